@@ -1,8 +1,11 @@
 # Helpers that keep every module and test target built the same way.
 
 add_library(toolgate_warnings INTERFACE)
+# GCC 12 reports -Wmismatched-new-delete on every Asio awaitable frame (its operator new/delete
+# pair is matched; the warning is a known false positive), so that one check is off.
 target_compile_options(toolgate_warnings INTERFACE
-  $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Werror -Wno-error=deprecated-declarations>)
+  $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Werror -Wno-error=deprecated-declarations
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-mismatched-new-delete>>)
 if(TOOLGATE_SANITIZE)
   target_compile_options(toolgate_warnings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
     -fno-sanitize-recover=undefined)

@@ -1,0 +1,24 @@
+// Builds the Backend objects named by the config: one UpstreamBackend per upstream.
+// Start-up errors (missing API key variables, the built-in engine not built) are reported, not thrown.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "config/config.hpp"
+#include "gateway/backends/backend.hpp"
+
+namespace toolgate::gateway::app {
+
+struct BackendSet {
+  std::map<std::string, std::unique_ptr<Backend>, std::less<>> backends;
+  std::vector<std::string> errors;
+};
+
+BackendSet make_backends(const config::Config& config, boost::asio::any_io_executor executor);
+
+}  // namespace toolgate::gateway::app

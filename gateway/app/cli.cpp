@@ -1,0 +1,135 @@
+#include "gateway/app/cli.hpp"
+
+#include <charconv>
+#include <string>
+
+namespace toolgate::gateway::app {
+
+namespace {
+
+constexpr std::string_view kMainHelp =
+    "toolgate: MCP and OpenAI-compatible tool-calling gateway with a built-in MoE backend\n"
+    "\n"
+    "Usage: toolgate <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  serve         run the gateway\n"
+    "  check-config  validate a configuration file and exit\n"
+    "  version       print the version\n"
+    "\n"
+    "Run `toolgate <command> --help` for a command's options.\n";
+
+constexpr std::string_view kServeHelp =
+    "Usage: toolgate serve --config FILE [--listen HOST:PORT]\n"
+    "\n"
+    "Runs the gateway until SIGINT or SIGTERM, then drains in-flight streams.\n"
+    "\n"
+    "Options:\n"
+    "  --config FILE       YAML configuration (required)\n"
+    "  --listen HOST:PORT  override server.listen (port 0 picks a free port)\n"
+    "  -h, --help          show this help\n";
+
+constexpr std::string_view kCheckHelp =
+    "Usage: toolgate check-config FILE\n"
+    "\n"
+    "Loads and validates FILE; prints every error with its YAML path and line.\n"
+    "Exit status: 0 valid, 1 invalid.\n";
+
+constexpr std::string_view kVersionHelp = "Usage: toolgate version\n\nPrints the version and exits.\n";
+
+bool is_help(std::string_view a) { return a == "-h" || a == "--help"; }
+
+// Accepts "--flag value" and "--flag=value".
+std::optional<std::string> take_value(std::span<const std::string_view> args, std::size_t& i,
+                                      std::string_view flag, std::string& error) {
+  std::string_view a = args[i];
+  if (a.size() > flag.size() && a.substr(0, flag.size()) == flag && a[flag.size()] == '=') {
+    return std::string(a.substr(flag.size() + 1));
+  }
+  if (i + 1 >= args.size()) {
+    error = std::string(flag) + " needs a value";
+    return std::nullopt;
+  }
+  return std::string(args[++i]);
+}
+
+bool matches_flag(std::string_view a, std::string_view flag) {
+  return a == flag || (a.size() > flag.size() && a.substr(0, flag.size()) == flag && a[flag.size()] == '=');
+}
+
+Command parse_serve(std::span<const std::string_view> args) {
+  ServeCommand cmd;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string error;
+    if (is_help(args[i])) return HelpCommand{std::string(kServeHelp)};
+    if (matches_flag(args[i], "--config")) {
+      auto v = take_value(args, i, "--config", error);
+      if (!v) return UsageError{"serve: " + error};
+      cmd.config_path = *v;
+    } else if (matches_flag(args[i], "--listen")) {
+      auto v = take_value(args, i, "--listen", error);
+      if (!v) return UsageError{"serve: " + error};
+      if (!split_host_port(*v)) return UsageError{"serve: --listen expects HOST:PORT, got '" + *v + "'"};
+      cmd.listen = *v;
+    } else {
+      return UsageError{"serve: unknown argument '" + std::string(args[i]) + "'\n\n" + std::string(kServeHelp)};
+    }
+  }
+  if (cmd.config_path.empty()) return UsageError{"serve: --config FILE is required\n\n" + std::string(kServeHelp)};
+  return cmd;
+}
+
+Command parse_check(std::span<const std::string_view> args) {
+  CheckConfigCommand cmd;
+  for (std::string_view a : args) {
+    if (is_help(a)) return HelpCommand{std::string(kCheckHelp)};
+    if (a.starts_with("-")) return UsageError{"check-config: unknown option '" + std::string(a) + "'"};
+    if (!cmd.config_path.empty()) return UsageError{"check-config: takes exactly one FILE"};
+    cmd.config_path = std::string(a);
+  }
+  if (cmd.config_path.empty()) return UsageError{"check-config: FILE is required\n\n" + std::string(kCheckHelp)};
+  return cmd;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::uint16_t>> split_host_port(std::string_view text) {
+  std::string_view host;
+  std::string_view port;
+  if (text.starts_with("[")) {
+    auto close = text.find(']');
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') return std::nullopt;
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    if (host.find(':') != std::string_view::npos) return std::nullopt;  // bare IPv6 needs brackets
+  }
+  if (host.empty() || port.empty()) return std::nullopt;
+  unsigned value = 0;
+  auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (ec != std::errc{} || ptr != port.data() + port.size() || value > 65535) return std::nullopt;
+  return std::pair{std::string(host), static_cast<std::uint16_t>(value)};
+}
+
+Command parse_command_line(std::span<const std::string_view> args) {
+  if (args.empty()) return UsageError{"missing command\n\n" + std::string(kMainHelp)};
+  std::string_view sub = args[0];
+  auto rest = args.subspan(1);
+  if (is_help(sub) || sub == "help") return HelpCommand{std::string(kMainHelp)};
+  if (sub == "serve") return parse_serve(rest);
+  if (sub == "check-config") return parse_check(rest);
+  if (sub == "version" || sub == "--version") {
+    for (std::string_view a : rest) {
+      if (is_help(a)) return HelpCommand{std::string(kVersionHelp)};
+      return UsageError{"version: unknown argument '" + std::string(a) + "'"};
+    }
+    return VersionCommand{};
+  }
+  return UsageError{"unknown command '" + std::string(sub) + "'\n\n" + std::string(kMainHelp)};
+}
+
+}  // namespace toolgate::gateway::app

@@ -1,0 +1,8 @@
+#include "gateway/app/version.hpp"
+
+namespace toolgate::gateway::app {
+
+std::string_view version() { return TOOLGATE_VERSION; }
+std::string_view commit() { return TOOLGATE_COMMIT; }
+
+}  // namespace toolgate::gateway::app

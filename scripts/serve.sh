@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs `toolgate serve` on the default config (127.0.0.1:8080).
+# Extra arguments go to `toolgate serve`, e.g. scripts/serve.sh --listen 127.0.0.1:9090
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+scripts/build.sh build
+exec build/toolgate serve --config "${TOOLGATE_CONFIG:-config/toolgate.yaml}" "$@"
