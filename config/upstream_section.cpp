@@ -133,14 +133,18 @@ void read_upstream(const YAML::Node& entry, const std::string& path, YamlReader&
   reader.ms_field(entry, path, "timeout_ms", out.timeout, 1, kMaxTimeoutMs);
   reader.ms_field(entry, path, "first_byte_timeout_ms", out.first_byte_timeout, 1, kMaxTimeoutMs);
   if (reader.error_count() == before) {
-    // The whole-request timeout bounds the others; a larger part would silently never fire.
+    // The whole-request timeout bounds the others. A default larger than it is clamped; an explicit
+    // larger value is an error because it would silently never fire.
     for (const auto* key : {"connect_timeout_ms", "first_byte_timeout_ms"}) {
-      const auto& part = std::string_view(key) == "connect_timeout_ms" ? out.connect_timeout : out.first_byte_timeout;
-      if (part > out.timeout) {
-        const auto node = find_key(entry, key);
-        reader.error(node.IsDefined() ? node : entry, child_path(path, key),
-                     "must not exceed timeout_ms (" + std::to_string(out.timeout.count()) + ")");
+      auto& part = std::string_view(key) == "connect_timeout_ms" ? out.connect_timeout : out.first_byte_timeout;
+      if (part <= out.timeout) continue;
+      const auto node = find_key(entry, key);
+      if (!node.IsDefined()) {
+        part = out.timeout;
+        continue;
       }
+      reader.error(node, child_path(path, key),
+                   "must not exceed timeout_ms (" + std::to_string(out.timeout.count()) + ")");
     }
   }
   reader.uint_field(entry, path, "max_retries", out.max_retries, 0, 10);

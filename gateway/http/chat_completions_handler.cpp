@@ -102,10 +102,9 @@ asio::awaitable<void> produce(Backend& backend, const BackendCall& call, EventCh
   }
   // A backend that returned without a terminal event must not leave the consumer waiting. When
   // the consumer has already seen a terminal the buffer is empty, so this send cannot block.
-  co_await channel.async_send(
-      boost::system::error_code{},
-      backend::Event{backend::Error{backend::ErrorKind::internal, "the backend ended without finishing", {}, {}}},
-      asio::as_tuple(asio::use_awaitable));
+  // A named value, not a temporary: GCC 12 mishandles non-trivial temporaries inside co_await.
+  backend::Event unfinished = backend::Error{backend::ErrorKind::internal, "the backend ended without finishing", {}, {}};
+  co_await channel.async_send(boost::system::error_code{}, std::move(unfinished), asio::as_tuple(asio::use_awaitable));
 }
 
 asio::awaitable<void> tick(EventChannel& channel, std::chrono::milliseconds interval) {

@@ -238,3 +238,19 @@ TEST(ConfigError, ToStringHasFileLineColumnAndPath) {
 
 }  // namespace
 }  // namespace toolgate::config
+
+namespace toolgate::config {
+namespace {
+
+TEST(ConfigLoader, ShortTimeoutClampsDefaultPartTimeouts) {
+  auto result = load_config_string(
+      "upstreams:\n  - { name: fast, base_url: \"http://127.0.0.1:9/v1\", timeout_ms: 1000 }\n");
+  ASSERT_TRUE(result.errors.empty()) << all_errors(result);
+  const auto& u = result.config->upstreams.at(0);
+  EXPECT_EQ(u.timeout.count(), 1000);
+  EXPECT_EQ(u.first_byte_timeout.count(), 1000);
+  EXPECT_EQ(u.connect_timeout.count(), 1000);
+}
+
+}  // namespace
+}  // namespace toolgate::config
