@@ -219,7 +219,10 @@ class Exchange {
     if (ec == asio::error::timed_out) co_await fail(overall_timeout());
   }
 
-  asio::awaitable<void> fail(Error error) { co_await emit(Event(std::move(error))); }
+  asio::awaitable<void> fail(Error error) {
+    Event event = std::move(error);
+    co_await emit(std::move(event));
+  }
 
   // Decoder messages say "upstream ..."; the client should learn which upstream.
   void name_upstream(Error& error) const {
@@ -278,10 +281,9 @@ asio::awaitable<void> UpstreamBackend::generate(const BackendCall& call, EventCh
     failure = e.what();
   }
   // Only allocation failures and Asio internals land here; they must not escape the coroutine.
-  auto [ec] = co_await out.async_send(
-      boost::system::error_code{},
-      Event(Error{ErrorKind::internal, "upstream '" + options_.name + "' failed: " + failure, "", ""}),
-      asio::as_tuple(asio::use_awaitable));
+  // A named value, not a temporary: GCC 12 mishandles non-trivial temporaries inside co_await.
+  Event event = Error{ErrorKind::internal, "upstream '" + options_.name + "' failed: " + failure, "", ""};
+  auto [ec] = co_await out.async_send(boost::system::error_code{}, std::move(event), asio::as_tuple(asio::use_awaitable));
   (void)ec;
 }
 

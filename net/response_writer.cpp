@@ -1,0 +1,113 @@
+// Response writing for the HTTP server.
+#include "net/response_writer.hpp"
+
+#include "net/deadline.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/serializer.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace toolgate::net {
+
+namespace asio = boost::asio;
+using WriteResult = std::tuple<boost::system::error_code, std::size_t>;
+
+ResponseWriter::ResponseWriter(asio::ip::tcp::socket& socket, std::chrono::milliseconds write_timeout,
+                               unsigned request_version, bool head_request, bool keep_alive, const bool* draining,
+                               std::string remote_address)
+    : socket_(socket),
+      write_timeout_(write_timeout),
+      version_(request_version),
+      head_(head_request),
+      keep_alive_(keep_alive),
+      draining_(draining),
+      remote_address_(std::move(remote_address)) {}
+
+bool ResponseWriter::decide_keep_alive(bool response_allows) {
+  keep_alive_ = keep_alive_ && response_allows && !(draining_ != nullptr && *draining_);
+  return keep_alive_;
+}
+
+template <typename Op>
+asio::awaitable<bool> ResponseWriter::guarded(Op op) {
+  if (failed_) {
+    co_return false;
+  }
+  try {
+    auto result = co_await race_deadline<WriteResult>(op(), deadline_after(write_timeout_));
+    if (!result || std::get<0>(*result)) {
+      failed_ = true;
+    }
+  } catch (const boost::system::system_error&) {
+    failed_ = true;  // the session was cancelled before the write could start
+  }
+  co_return !failed_;
+}
+
+asio::awaitable<bool> ResponseWriter::send(Response res) {
+  if (state_ != State::none) {
+    co_return false;
+  }
+  state_ = State::sent;
+  const bool keep = decide_keep_alive(res.keep_alive());
+  res.version(version_);
+  res.keep_alive(keep);
+  res.prepare_payload();
+  if (head_) {
+    http::response_serializer<http::string_body> sr(res);
+    co_return co_await guarded([&] { return http::async_write_header(socket_, sr, asio::as_tuple(asio::use_awaitable)); });
+  }
+  co_return co_await guarded([&] { return http::async_write(socket_, res, asio::as_tuple(asio::use_awaitable)); });
+}
+
+asio::awaitable<bool> ResponseWriter::start_stream(http::response<http::empty_body> header) {
+  if (state_ != State::none) {
+    co_return false;
+  }
+  state_ = State::streaming;
+  // HTTP/1.0 has no chunked coding: the body is delimited by closing the connection.
+  const bool keep = decide_keep_alive(header.keep_alive() && version_ >= 11);
+  header.version(version_);
+  header.keep_alive(keep);
+  if (version_ >= 11) {
+    header.chunked(true);
+  } else {
+    header.erase(http::field::transfer_encoding);
+    header.erase(http::field::content_length);
+  }
+  http::response_serializer<http::empty_body> sr(header);
+  co_return co_await guarded([&] { return http::async_write_header(socket_, sr, asio::as_tuple(asio::use_awaitable)); });
+}
+
+asio::awaitable<bool> ResponseWriter::write_chunk(std::string_view data) {
+  if (state_ != State::streaming || failed_) {
+    co_return false;
+  }
+  if (data.empty() || head_) {
+    co_return true;
+  }
+  const auto buf = asio::buffer(data.data(), data.size());
+  if (version_ < 11) {
+    co_return co_await guarded([&] { return asio::async_write(socket_, buf, asio::as_tuple(asio::use_awaitable)); });
+  }
+  co_return co_await guarded(
+      [&] { return asio::async_write(socket_, http::make_chunk(buf), asio::as_tuple(asio::use_awaitable)); });
+}
+
+asio::awaitable<bool> ResponseWriter::end_stream() {
+  if (state_ != State::streaming || failed_) {
+    co_return false;
+  }
+  state_ = State::ended;
+  if (head_ || version_ < 11) {
+    co_return true;
+  }
+  co_return co_await guarded(
+      [&] { return asio::async_write(socket_, http::make_chunk_last(), asio::as_tuple(asio::use_awaitable)); });
+}
+
+}  // namespace toolgate::net
