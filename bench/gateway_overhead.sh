@@ -136,11 +136,6 @@ wait_for_capture() {
   return 1
 }
 
-# The loopback TCP port a process listens on, from the socket table (used when its log says nothing).
-listening_port_of() {
-  ss -Hltnp 2>/dev/null | awk -v pid="pid=$1," 'index($0, pid) { n = split($4, a, ":"); print a[n]; exit }'
-}
-
 "${pin_client[@]}" "$node_bin" tests/support/fixture_upstream.mjs >"$work/fixture.out" 2>"$work/fixture.err" &
 fixture_pid=$!
 fixture_port=$(wait_for_capture "$work/fixture.out" '.*"port":([0-9]+).*' "$fixture_pid" 100) ||
@@ -151,7 +146,7 @@ server:
   listen: "127.0.0.1:0"
   threads: 1
 logging:
-  level: warn
+  level: info   # the default: one access-log line per request is part of what is measured
 models:
   - name: bench-model
     default_effort: off
@@ -165,16 +160,8 @@ YAML
 
 "${pin_gateway[@]}" "$toolgate_bin" serve --config "$work/toolgate.yaml" 2>"$work/toolgate.err" >/dev/null &
 toolgate_pid=$!
-# At logging.level warn the "listening" line may be filtered out; the socket table is the fallback.
-toolgate_port=$(wait_for_capture "$work/toolgate.err" '.*"msg":"listening".*"port":([0-9]+).*' "$toolgate_pid" 30) ||
-  toolgate_port=""
-for _ in $(seq 100); do
-  [[ -n $toolgate_port ]] && break
-  kill -0 "$toolgate_pid" 2>/dev/null || break
-  toolgate_port=$(listening_port_of "$toolgate_pid")
-  [[ -n $toolgate_port ]] || sleep 0.1
-done
-[[ -n $toolgate_port ]] || { show_logs; die "toolgate did not start listening"; }
+toolgate_port=$(wait_for_capture "$work/toolgate.err" '.*"msg":"listening".*"port":([0-9]+).*' "$toolgate_pid" 100) ||
+  { show_logs; die "toolgate did not start listening"; }
 
 fixture_url="http://127.0.0.1:${fixture_port}"
 toolgate_url="http://127.0.0.1:${toolgate_port}"
@@ -342,7 +329,7 @@ mkdir -p "$report_dir"
   echo "- toolgate: $toolgate_version (working tree $tree)"
   echo "- host: nproc $(nproc), CPU $cpu_model, governor $governor, kernel $(uname -r)"
   echo "- tools: wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), node $("$node_bin" --version)"
-  echo "- pinning: $pinning; toolgate server.threads 1, logging.level warn"
+  echo "- pinning: $pinning; toolgate server.threads 1, logging.level info"
   echo "- load: wrk -t1 -c<C> -d${duration}s, ${runs} run(s) per cell, direct and via alternating; medians shown"
   echo "- request: POST chat completion, one user message \`scenario:text\` (zero-delay fixture answer: 4 text deltas + usage)"
   echo

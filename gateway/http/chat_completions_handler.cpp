@@ -62,13 +62,29 @@ std::string_view outcome_of(const backend::Error& e) {
   return "internal_error";
 }
 
+std::string_view error_kind_name(backend::ErrorKind kind) {
+  switch (kind) {
+    case backend::ErrorKind::invalid_request: return "invalid_request";
+    case backend::ErrorKind::rate_limited: return "rate_limited";
+    case backend::ErrorKind::upstream_error: return "upstream_error";
+    case backend::ErrorKind::upstream_timeout: return "timeout";
+    case backend::ErrorKind::unavailable: return "unavailable";
+    case backend::ErrorKind::internal: return "internal";
+  }
+  return "internal";
+}
+
 // What one generation produced, gathered while events flow, read once at the end.
 struct Outcome {
   std::string_view label = "ok";
+  std::optional<backend::ErrorKind> error;
   std::optional<openai::ApiError> error_before_stream;  // sent as a plain HTTP error
   unsigned status = 200;
   void observe(const backend::Event& e) {
-    if (const auto* err = std::get_if<backend::Error>(&e)) label = outcome_of(*err);
+    if (const auto* err = std::get_if<backend::Error>(&e)) {
+      label = outcome_of(*err);
+      error = err->kind;
+    }
   }
 };
 
@@ -162,6 +178,15 @@ asio::awaitable<void> consume_stream(Generation& g, EventChannel& channel, opena
         co_await start();
       }
       encoder.on_event(event, frames);
+      // Events the backend has already queued leave in the same write: nothing waits for them,
+      // and a burst costs one syscall instead of one per event.
+      while (!encoder.finished() && channel.try_receive([&](boost::system::error_code ec, backend::Event next) {
+        if (ec) return;  // a keep-alive tick; events are flowing, so nothing to send
+        g.stats.on_event(next);
+        g.outcome.observe(next);
+        encoder.on_event(next, frames);
+      })) {
+      }
     }
     if (!frames.empty()) {
       if (!co_await g.writer.write_chunk(frames)) throw ClientGone{};
@@ -197,6 +222,7 @@ void account(Generation& g, const std::optional<backend::Usage>& usage, bool str
     m.record_cost(backend, model, g.info.key_name, cost.currency, cost.input, cost.cached_input, cost.output);
   }
   m.record_llm_request(backend, model, g.effort(), stream, g.outcome.label, g.info.elapsed_seconds());
+  if (g.outcome.error) m.record_upstream_error(backend, error_kind_name(*g.outcome.error));
   if (auto ttft = g.stats.ttft_seconds()) m.record_ttft(backend, model, g.effort(), *ttft);
   for (double gap : g.stats.inter_token_seconds()) m.record_inter_token(backend, model, gap);
   m.record_overhead(g.info.route, backend, g.stats.overhead_seconds());

@@ -10,10 +10,7 @@ namespace {
 using simdjson::dom::element;
 using wire::array_field;
 using wire::field;
-
-backend::Error protocol_error(std::string message) {
-  return backend::Error{backend::ErrorKind::upstream_error, std::move(message), "", ""};
-}
+using wire::protocol_error;
 
 }  // namespace
 

@@ -10,10 +10,7 @@ namespace {
 using simdjson::dom::element;
 using wire::array_field;
 using wire::field;
-
-backend::Error protocol_error(std::string message) {
-  return backend::Error{backend::ErrorKind::upstream_error, std::move(message), "", ""};
-}
+using wire::protocol_error;
 
 // Emits each call whole; returns false (after appending an Error) for a nameless call.
 bool decode_tool_calls(simdjson::dom::array calls, std::vector<backend::Event>& out) {

@@ -16,6 +16,7 @@
 #include "gateway/upstream/completion_decoder.hpp"
 #include "gateway/upstream/error_mapping.hpp"
 #include "gateway/upstream/request_encoder.hpp"
+#include "gateway/upstream/wire_fields.hpp"
 #include "net/deadline.hpp"
 #include "net/sse.hpp"
 
@@ -156,7 +157,7 @@ class Exchange {
       if (!piece) break;
       frames.clear();
       if (!sse.feed(*piece, frames)) {
-        co_await fail(protocol_error("upstream sent an oversized SSE event"));
+        co_await fail(wire::protocol_error("upstream sent an oversized SSE event"));
         co_return;
       }
       events.clear();
@@ -176,7 +177,7 @@ class Exchange {
       if (decoder.done()) co_return;
     }
     if (!done_marker && !decoder.has_finish_reason()) {
-      co_await fail(protocol_error("upstream stream ended prematurely"));
+      co_await fail(wire::protocol_error("upstream stream ended prematurely"));
       co_return;
     }
     events.clear();
@@ -250,10 +251,6 @@ class Exchange {
                  "upstream '" + options_.name + "' " + (timeout ? "timed out: " : "failed: ") +
                      error.message,
                  "", timeout ? "upstream_timeout" : "upstream_error"};
-  }
-
-  static Error protocol_error(std::string message) {
-    return Error{ErrorKind::upstream_error, std::move(message), "", ""};
   }
 
   const UpstreamOptions& options_;

@@ -134,4 +134,8 @@ std::string new_call_id() {
   return id;
 }
 
+backend::Error protocol_error(std::string message) {
+  return backend::Error{backend::ErrorKind::upstream_error, std::move(message), "", ""};
+}
+
 }  // namespace toolgate::gateway::upstream::wire

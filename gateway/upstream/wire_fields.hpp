@@ -39,6 +39,9 @@ std::variant<backend::FinishReason, backend::Error> normalize_finish(std::string
 // `{"object": "error", "message": ...}`. nullopt when `doc` is not an error.
 std::optional<backend::Error> read_error(simdjson::dom::element doc);
 
+// The upstream broke the protocol (bad JSON, premature end, impossible tool call): a 502.
+backend::Error protocol_error(std::string message);
+
 // A fresh OpenAI-style tool call id, for upstreams that omit one.
 std::string new_call_id();
 

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { MODEL, SHORT_MODEL, SHORT_TIMEOUT_MS, errorOf, eventually, marker, startStack } from './lib/harness.mjs';
+import {
+  MODEL, SHORT_MODEL, SHORT_TIMEOUT_MS, SSE_KEEPALIVE_MS, errorOf, eventually, marker, readSse, startStack,
+} from './lib/harness.mjs';
 import { SLOW_CHUNK_COUNT, SLOW_CHUNK_INTERVAL_MS } from '../support/fixture_scenarios.mjs';
 
 let stack;
@@ -32,6 +34,32 @@ describe('upstream errors', () => {
       assert.match(error.message, /rate limited/);
     });
   }
+
+  test('upstream errors and timeouts are counted per backend and kind in /metrics', async () => {
+    await stack.postChat({ model: MODEL, messages: [{ role: 'user', content: 'scenario:error500' }] });
+    const text = await (await stack.request('/metrics')).text();
+    const line = text.split('\n').find((l) => l.startsWith('toolgate_upstream_errors_total{') &&
+      l.includes('backend="fast"') && l.includes('kind="upstream_error"'));
+    assert.ok(line, 'toolgate_upstream_errors_total{backend="fast",kind="upstream_error"} missing');
+    assert.ok(Number(line.split(' ').pop()) >= 1);
+  });
+
+  test('a silent upstream gets SSE keep-alives, then the timeout arrives as a final error event', async () => {
+    const res = await stack.postChat({
+      model: SHORT_MODEL, stream: true, messages: [{ role: 'user', content: `scenario:hang ${marker('keepalive')}` }],
+    });
+    // The stream had to start (keep-alives) before the upstream failed, so the status is already 200.
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const { events, raw } = await readSse(res);
+    const comments = raw.split('\n').filter((line) => line.startsWith(':')).length;
+    assert.ok(comments >= Math.floor(SHORT_TIMEOUT_MS / SSE_KEEPALIVE_MS) - 1, `only ${comments} keep-alive comments`);
+    assert.deepEqual(events[0].choices[0].delta, { role: 'assistant', content: '' });
+    const last = events.at(-1);
+    assert.ok(last.error, 'the stream must end with an error event');
+    assert.equal(last.error.code, 'upstream_timeout');
+    assert.equal(events.filter((e) => e.choices?.[0]?.finish_reason).length, 0);
+  });
 
   test('the SDK sees 502 as InternalServerError', async () => {
     const { default: OpenAI } = await import('openai');

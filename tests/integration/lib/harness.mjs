@@ -20,6 +20,8 @@ export const API_KEY = 'sk-toolgate-integration-team-a';
 export const DEEP_UPSTREAM_KEY = 'deep-upstream-secret';
 export const MAX_BODY_BYTES = 262144;
 export const SHORT_TIMEOUT_MS = 1000;
+// Short enough that a silent upstream behind SHORT_MODEL produces keep-alive comments before it times out.
+export const SSE_KEEPALIVE_MS = 300;
 export const PRICE = Object.freeze({ currency: 'USD', input: 1.4, cached_input: 0.26, output: 4.4 });
 export const MODEL = 'glm-test';
 export const SHORT_MODEL = 'glm-short';  // routed to an upstream with a short timeout
@@ -47,7 +49,7 @@ async function sha256Hex(text) {
 async function configFor(fixturePort) {
   const fixtureBase = (tag) => `http://127.0.0.1:${fixturePort}/${tag}/v1`;
   return {
-    server: { listen: '127.0.0.1:0', max_body_bytes: MAX_BODY_BYTES, sse_keepalive_ms: 15000 },
+    server: { listen: '127.0.0.1:0', max_body_bytes: MAX_BODY_BYTES, sse_keepalive_ms: SSE_KEEPALIVE_MS },
     auth: { keys: [{ name: 'team-a', sha256: await sha256Hex(API_KEY) }] },
     models: [
       {
