@@ -7,6 +7,8 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_cat.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
@@ -46,6 +48,32 @@ asio::awaitable<bool> ResponseWriter::guarded(Op op) {
     failed_ = true;  // the session was cancelled before the write could start
   }
   co_return !failed_;
+}
+
+template <typename Buffers>
+asio::awaitable<bool> ResponseWriter::write_all(Buffers buffers) {
+  if (failed_) {
+    co_return false;
+  }
+  // Racing a timer costs two spawned coroutines per write; a socket with room takes the bytes
+  // in one non-blocking send, so the race is only needed for what is left over.
+  boost::system::error_code ec;
+  std::size_t written = 0;
+  socket_.non_blocking(true, ec);
+  if (!ec) {
+    written = socket_.write_some(buffers, ec);
+  }
+  const std::size_t total = asio::buffer_size(buffers);
+  if (!ec && written == total) {
+    co_return true;
+  }
+  if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
+    failed_ = true;
+    co_return false;
+  }
+  boost::beast::buffers_suffix<Buffers> rest(buffers);
+  rest.consume(written);
+  co_return co_await guarded([&] { return asio::async_write(socket_, rest, asio::as_tuple(asio::use_awaitable)); });
 }
 
 asio::awaitable<bool> ResponseWriter::send(Response res) {
@@ -90,24 +118,38 @@ asio::awaitable<bool> ResponseWriter::write_chunk(std::string_view data) {
   if (data.empty() || head_) {
     co_return true;
   }
+  // Buffer sequences are named locals, never temporaries inside co_await: GCC 12 miscompiles those.
   const auto buf = asio::buffer(data.data(), data.size());
   if (version_ < 11) {
-    co_return co_await guarded([&] { return asio::async_write(socket_, buf, asio::as_tuple(asio::use_awaitable)); });
+    co_return co_await write_all(buf);
   }
-  co_return co_await guarded(
-      [&] { return asio::async_write(socket_, http::make_chunk(buf), asio::as_tuple(asio::use_awaitable)); });
+  auto chunk = http::make_chunk(buf);
+  co_return co_await write_all(chunk);
 }
 
-asio::awaitable<bool> ResponseWriter::end_stream() {
+asio::awaitable<bool> ResponseWriter::end_stream() { return end_stream(std::string_view{}); }
+
+asio::awaitable<bool> ResponseWriter::end_stream(std::string_view final_data) {
   if (state_ != State::streaming || failed_) {
     co_return false;
+  }
+  const auto data = asio::buffer(final_data.data(), final_data.size());
+  if (!final_data.empty() && !head_ && version_ < 11) {
+    if (!co_await write_all(data)) {
+      co_return false;
+    }
   }
   state_ = State::ended;
   if (head_ || version_ < 11) {
     co_return true;
   }
-  co_return co_await guarded(
-      [&] { return asio::async_write(socket_, http::make_chunk_last(), asio::as_tuple(asio::use_awaitable)); });
+  auto last = http::make_chunk_last();
+  if (final_data.empty()) {
+    co_return co_await write_all(last);
+  }
+  auto chunk = http::make_chunk(data);
+  auto both = boost::beast::buffers_cat(chunk, last);
+  co_return co_await write_all(both);
 }
 
 }  // namespace toolgate::net

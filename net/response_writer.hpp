@@ -28,6 +28,9 @@ class ResponseWriter {
   boost::asio::awaitable<bool> write_chunk(std::string_view data);
   // Writes the last chunk; the connection may then carry the next request.
   boost::asio::awaitable<bool> end_stream();
+  // Writes `final_data` as a chunk and then the last chunk, in one write. (An overload, not a default
+  // argument: GCC 12 miscompiles default arguments of coroutines.)
+  boost::asio::awaitable<bool> end_stream(std::string_view final_data);
 
   bool started() const { return state_ != State::none; }
   bool failed() const { return failed_; }
@@ -43,6 +46,10 @@ class ResponseWriter {
 
   template <typename Op>
   boost::asio::awaitable<bool> guarded(Op op);
+  // Writes all of `buffers`: at once when the socket takes them (the common case, no timer race),
+  // else the rest under the write deadline.
+  template <typename Buffers>
+  boost::asio::awaitable<bool> write_all(Buffers buffers);
   bool decide_keep_alive(bool response_allows);
 
   boost::asio::ip::tcp::socket& socket_;

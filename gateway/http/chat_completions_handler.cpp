@@ -188,14 +188,15 @@ asio::awaitable<void> consume_stream(Generation& g, EventChannel& channel, opena
       })) {
       }
     }
+    if (encoder.finished()) {
+      // The last frames and the stream's end leave in one write.
+      if (!co_await g.writer.end_stream(frames)) throw ClientGone{};
+      co_return;
+    }
     if (!frames.empty()) {
       if (!co_await g.writer.write_chunk(frames)) throw ClientGone{};
       g.last_write = Clock::now();
       frames.clear();
-    }
-    if (encoder.finished()) {
-      if (!co_await g.writer.end_stream()) throw ClientGone{};
-      co_return;
     }
   }
 }
