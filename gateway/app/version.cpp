@@ -1,5 +1,7 @@
 #include "gateway/app/version.hpp"
 
+#include "git_commit.h"
+
 namespace toolgate::gateway::app {
 
 std::string_view version() { return TOOLGATE_VERSION; }
