@@ -92,11 +92,7 @@ asio::awaitable<bool> ResponseWriter::send(Response res) {
   co_return co_await guarded([&] { return http::async_write(socket_, res, asio::as_tuple(asio::use_awaitable)); });
 }
 
-asio::awaitable<bool> ResponseWriter::start_stream(http::response<http::empty_body> header) {
-  if (state_ != State::none) {
-    co_return false;
-  }
-  state_ = State::streaming;
+std::string ResponseWriter::prepare_stream_header(http::response<http::empty_body>& header) {
   // HTTP/1.0 has no chunked coding: the body is delimited by closing the connection.
   const bool keep = decide_keep_alive(header.keep_alive() && version_ >= 11);
   header.version(version_);
@@ -107,8 +103,45 @@ asio::awaitable<bool> ResponseWriter::start_stream(http::response<http::empty_bo
     header.erase(http::field::transfer_encoding);
     header.erase(http::field::content_length);
   }
+  std::string out;
   http::response_serializer<http::empty_body> sr(header);
-  co_return co_await guarded([&] { return http::async_write_header(socket_, sr, asio::as_tuple(asio::use_awaitable)); });
+  sr.split(true);
+  boost::system::error_code ec;
+  while (!ec && !sr.is_header_done()) {
+    sr.next(ec, [&](boost::system::error_code&, const auto& buffers) {
+      const std::size_t before = out.size();
+      out.resize(before + asio::buffer_size(buffers));
+      asio::buffer_copy(asio::buffer(out.data() + before, out.size() - before), buffers);
+      sr.consume(out.size() - before);
+    });
+  }
+  return out;
+}
+
+asio::awaitable<bool> ResponseWriter::start_stream(http::response<http::empty_body> header) {
+  co_return co_await start_stream(std::move(header), std::string_view{});
+}
+
+asio::awaitable<bool> ResponseWriter::start_stream(http::response<http::empty_body> header,
+                                                   std::string_view first_chunk) {
+  if (state_ != State::none) {
+    co_return false;
+  }
+  state_ = State::streaming;
+  const std::string head = prepare_stream_header(header);
+  // Named buffer sequences, never temporaries inside co_await: GCC 12 miscompiles those.
+  const auto head_buf = asio::buffer(head);
+  if (first_chunk.empty() || head_) {
+    co_return co_await write_all(head_buf);
+  }
+  const auto data = asio::buffer(first_chunk.data(), first_chunk.size());
+  if (version_ < 11) {
+    auto both = boost::beast::buffers_cat(head_buf, data);
+    co_return co_await write_all(both);
+  }
+  auto chunk = http::make_chunk(data);
+  auto both = boost::beast::buffers_cat(head_buf, chunk);
+  co_return co_await write_all(both);
 }
 
 asio::awaitable<bool> ResponseWriter::write_chunk(std::string_view data) {

@@ -24,6 +24,8 @@ class ResponseWriter {
   boost::asio::awaitable<bool> send(Response res);
   // Writes `header` with Transfer-Encoding: chunked (HTTP/1.1) or as a close-delimited body (HTTP/1.0).
   boost::asio::awaitable<bool> start_stream(http::response<http::empty_body> header);
+  // The same, with `first_chunk` (if not empty) sent in the same write as the header.
+  boost::asio::awaitable<bool> start_stream(http::response<http::empty_body> header, std::string_view first_chunk);
   // Writes `data` as one HTTP chunk, flushed at once; empty data writes nothing.
   boost::asio::awaitable<bool> write_chunk(std::string_view data);
   // Writes the last chunk; the connection may then carry the next request.
@@ -51,6 +53,8 @@ class ResponseWriter {
   template <typename Buffers>
   boost::asio::awaitable<bool> write_all(Buffers buffers);
   bool decide_keep_alive(bool response_allows);
+  // Sets version, keep-alive and framing on a stream's header; returns it serialised.
+  std::string prepare_stream_header(http::response<http::empty_body>& header);
 
   boost::asio::ip::tcp::socket& socket_;
   std::chrono::milliseconds write_timeout_;

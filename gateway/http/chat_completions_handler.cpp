@@ -144,28 +144,31 @@ asio::awaitable<backend::Event> receive(Generation& g, EventChannel& channel, bo
 }
 
 asio::awaitable<void> consume_stream(Generation& g, EventChannel& channel, openai::StreamEncoder& encoder) {
-  bool started = false;
+  // The header is built when the stream starts but written together with the first frames.
+  std::optional<bhttp::response<bhttp::empty_body>> head;
   std::string frames;
-  auto start = [&]() -> asio::awaitable<void> {
-    bhttp::response<bhttp::empty_body> head{bhttp::status::ok, 11};
-    head.set(bhttp::field::content_type, "text/event-stream");
-    head.set(bhttp::field::cache_control, "no-cache");
-    head.set("x-accel-buffering", "no");
-    g.stamp(head);
-    head.keep_alive(g.info.keep_alive);
-    if (!co_await g.writer.start_stream(std::move(head))) throw ClientGone{};
-    g.ctx.metrics.stream_started(g.info.route);
-    started = true;
+  auto start = [&] {
+    head.emplace(bhttp::status::ok, 11);
+    head->set(bhttp::field::content_type, "text/event-stream");
+    head->set(bhttp::field::cache_control, "no-cache");
+    head->set("x-accel-buffering", "no");
+    g.stamp(*head);
+    head->keep_alive(g.info.keep_alive);
     encoder.begin(frames);
   };
+  bool started = false;
   for (;;) {
     bool keepalive = false;
     backend::Event event = co_await receive(g, channel, keepalive);
     if (keepalive) {
       // Before the first event nothing is sent, so a backend error can still get a real status;
       // a long silence starts the stream instead so clients and proxies see progress.
-      if (!started) co_await start();
-      if (Clock::now() - g.last_write < g.ctx.options.sse_keepalive / 2) continue;
+      if (!started) {
+        start();
+        started = true;
+      } else if (Clock::now() - g.last_write < g.ctx.options.sse_keepalive / 2) {
+        continue;
+      }
       frames += net::sse_comment("keep-alive");
     } else {
       g.stats.on_event(event);
@@ -175,7 +178,8 @@ asio::awaitable<void> consume_stream(Generation& g, EventChannel& channel, opena
           g.outcome.error_before_stream = openai::from_backend_error(*err);
           co_return;
         }
-        co_await start();
+        start();
+        started = true;
       }
       encoder.on_event(event, frames);
       // Events the backend has already queued leave in the same write: nothing waits for them,
@@ -187,6 +191,14 @@ asio::awaitable<void> consume_stream(Generation& g, EventChannel& channel, opena
         encoder.on_event(next, frames);
       })) {
       }
+    }
+    if (head) {
+      g.ctx.metrics.stream_started(g.info.route);
+      const bool ok = co_await g.writer.start_stream(std::move(*head), frames);
+      head.reset();
+      frames.clear();
+      if (!ok) throw ClientGone{};
+      g.last_write = Clock::now();
     }
     if (encoder.finished()) {
       // The last frames and the stream's end leave in one write.

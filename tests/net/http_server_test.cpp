@@ -67,8 +67,7 @@ asio::awaitable<void> route(const Request& req, ResponseWriter& w, Probes& probe
   } else if (target == "/stream") {
     http::response<http::empty_body> header{http::status::ok, 11};
     header.set(http::field::content_type, "text/event-stream");
-    co_await w.start_stream(std::move(header));
-    co_await w.write_chunk("a");
+    co_await w.start_stream(std::move(header), "a");  // header and first chunk in one write
     co_await sleep_for(200ms);
     co_await w.write_chunk("b");
     co_await w.write_chunk("c");
