@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache git pkg-config ca-certificates
   libboost1.81-dev libboost-system1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsimdjson-dev libssl-dev prometheus-cpp-dev libyaml-cpp-dev libgtest-dev libgmock-dev
+  libpcre2-dev libidn2-dev libicu-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(prometheus)
