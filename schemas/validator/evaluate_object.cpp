@@ -1,0 +1,204 @@
+// Object keywords (see evaluator.hpp).
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
+
+#include "schemas/json/json_pointer.hpp"
+#include "schemas/validator/dom_access.hpp"
+#include "schemas/validator/evaluator.hpp"
+
+namespace toolgate::schemas {
+
+namespace {
+
+bool has_member(simdjson::dom::object object, std::string_view name) {
+  return object.at_key(name).error() == simdjson::SUCCESS;
+}
+
+std::string json_quoted(std::string_view name) { return boost::json::serialize(boost::json::string_view(name)); }
+
+}  // namespace
+
+bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object object, Annotations* annotations) {
+  bool ok = true;
+  std::uint64_t seen_small = 0;
+  std::size_t found = 0;
+  std::vector<bool> seen_large;
+  const bool large = spec.required.size() > 64;
+  if (large) seen_large.assign(spec.required.size(), false);
+  std::size_t index = 0;
+  std::uint32_t hint = 0;
+  std::size_t named = 0;
+  const bool closed_scan = spec.patterns.empty() && spec.additional == kNone && annotations == nullptr;
+  const std::size_t count = annotations ? object.size() : 0;
+  auto report_at = [&](std::string_view key, std::uint32_t location, std::string_view keyword, std::string message) {
+    if (!explain()) return;
+    const std::size_t length = path_.size();
+    append_pointer_token(path_, key);
+    report(location, keyword, std::move(message));
+    path_.resize(length);
+  };
+  for (auto field : object) {
+    bool evaluated = false;
+    const std::uint32_t id = spec.names.find(field.key, hint);
+    if (id != PropertyTable::npos) {
+      hint = id + 1;
+      ++named;
+      if (const std::uint32_t b = spec.blocks[id]; b != kNone) {
+        evaluated = true;
+        if (!child(b, field.value, field.key)) {
+          ok = false;
+          if (stop()) return false;
+        }
+      }
+      if (const std::uint32_t bit = spec.required_bit[id]; bit != kNone) {
+        if (large) {
+          found += !seen_large[bit];
+          seen_large[bit] = true;
+        } else {
+          const std::uint64_t mask = std::uint64_t{1} << bit;
+          found += (seen_small & mask) == 0;
+          seen_small |= mask;
+        }
+      }
+    }
+    for (const auto& pattern : spec.patterns) {
+      switch (program_.regexes[pattern.regex].search(field.key)) {
+        case EcmaRegex::Match::no:
+          continue;
+        case EcmaRegex::Match::limit_exceeded:
+          if (explain()) report_at(field.key, spec.patterns_location, "patternProperties",
+                    "matching the property name against " + program_.regexes[pattern.regex].source() +
+                        " exceeded its time limit");
+          ok = false;
+          if (stop()) return false;
+          continue;
+        case EcmaRegex::Match::yes:
+          evaluated = true;
+          if (!child(pattern.block, field.value, field.key)) {
+            ok = false;
+            if (stop()) return false;
+          }
+      }
+    }
+    if (!evaluated && spec.additional != kNone) {
+      evaluated = true;
+      if (program_.blocks[spec.additional].is_false) {
+        if (explain()) report_at(field.key, spec.additional_location, "additionalProperties",
+                  "property " + json_quoted(field.key) + " is not allowed");
+        ok = false;
+        if (stop()) return false;
+      } else if (!child(spec.additional, field.value, field.key)) {
+        ok = false;
+        if (stop()) return false;
+      }
+    }
+    if (evaluated && annotations) annotations->mark_property(index, count);
+    ++index;
+    // Once every named property was seen, later members can only matter to patterns,
+    // additionalProperties or annotations.
+    if (named == spec.names.size() && closed_scan) break;
+  }
+  if (found == spec.required.size()) return ok;
+  for (std::size_t i = 0; i < spec.required.size(); ++i) {
+    const bool present = large ? seen_large[i] : ((seen_small >> i) & 1) != 0;
+    if (!present) {
+      if (explain()) report(spec.required_location, "required", "missing required property " + json_quoted(spec.required[i]));
+      if (!explain()) break;
+    }
+  }
+  return false;
+}
+
+bool Evaluator::object_keywords(const Instr& in, simdjson::dom::element self, Annotations* annotations) {
+  const simdjson::dom::object object = object_of(self);
+  switch (in.op) {
+    case Op::min_properties:
+      if (object.size() >= in.a) return true;
+      if (explain()) report(in, "minProperties", "object must have at least " + std::to_string(in.a) + " properties");
+      return false;
+    case Op::max_properties:
+      if (object.size() <= in.a) return true;
+      if (explain()) report(in, "maxProperties", "object must have at most " + std::to_string(in.a) + " properties");
+      return false;
+    case Op::properties:
+      return properties(program_.properties[in.a], object, annotations);
+    case Op::dependent_required: {
+      bool ok = true;
+      for (const auto& entry : program_.dependencies[in.a].entries) {
+        if (!has_member(object, entry.property)) continue;
+        for (const auto& name : entry.required) {
+          if (has_member(object, name)) continue;
+          if (explain()) report(in, "dependentRequired",
+                 "property " + json_quoted(name) + " is required when " + json_quoted(entry.property) + " is present");
+          ok = false;
+          if (stop()) return false;
+        }
+      }
+      return ok;
+    }
+    case Op::dependent_schemas: {
+      bool ok = true;
+      for (const auto& entry : program_.dependencies[in.a].entries) {
+        if (!has_member(object, entry.property)) continue;
+        if (!block(entry.block, self, annotations)) {
+          ok = false;
+          if (stop()) return false;
+        }
+      }
+      return ok;
+    }
+    case Op::property_names: {
+      // Names are not DOM values, so each is re-parsed as a JSON string for the subschema.
+      if (!name_parser_) name_parser_ = std::make_unique<simdjson::dom::parser>();
+      bool ok = true;
+      for (auto field : object) {
+        simdjson::dom::element name;
+        std::string text = json_quoted(field.key);
+        if (name_parser_->parse(text).get(name) != simdjson::SUCCESS) continue;
+        const std::size_t m = mark();
+        if (!block(in.a, name, nullptr)) {
+          rewind(m);
+          if (explain()) {
+            const std::size_t length = path_.size();
+            append_pointer_token(path_, field.key);
+            if (explain()) report(in, "propertyNames", "property name " + text + " does not match the propertyNames schema");
+            path_.resize(length);
+          }
+          ok = false;
+          if (stop()) return false;
+        }
+      }
+      return ok;
+    }
+    case Op::unevaluated_properties: {
+      bool ok = true;
+      std::size_t index = 0;
+      const Block& b = program_.blocks[in.a];
+      for (auto field : object) {
+        if (!annotations->property_evaluated(index)) {
+          if (b.is_false) {
+            if (explain()) {
+              const std::size_t length = path_.size();
+              append_pointer_token(path_, field.key);
+              if (explain()) report(in, "unevaluatedProperties", "property " + json_quoted(field.key) + " is not allowed (unevaluated)");
+              path_.resize(length);
+            }
+            ok = false;
+            if (stop()) return false;
+          } else if (!child(in.a, field.value, field.key)) {
+            ok = false;
+            if (stop()) return false;
+          }
+        }
+        ++index;
+      }
+      annotations->all_properties = true;
+      return ok;
+    }
+    default:
+      return true;
+  }
+}
+
+}  // namespace toolgate::schemas

@@ -1,0 +1,279 @@
+#include "schemas/validator/evaluator.hpp"
+
+#include "schemas/json/json_pointer.hpp"
+#include "schemas/validator/dom_access.hpp"
+
+namespace toolgate::schemas {
+
+Evaluator::Evaluator(const Program& program, std::vector<ValidationError>* errors, std::size_t max_errors)
+    : program_(program), errors_(errors), max_errors_(max_errors == 0 ? 1 : max_errors) {}
+
+bool Evaluator::run(simdjson::dom::element instance) { return block(program_.root, instance, nullptr); }
+
+void Evaluator::report(std::uint32_t location, std::string_view keyword, std::string message) {
+  if (errors_ == nullptr || errors_->size() >= max_errors_) return;
+  errors_->push_back(ValidationError{path_, std::string(keyword), program_.locations[location], std::move(message)});
+}
+
+void Evaluator::report(const Instr& in, std::string_view keyword, std::string message) {
+  if (explain()) report(in.location, keyword, std::move(message));
+}
+
+bool Evaluator::child(std::uint32_t id, simdjson::dom::element value, std::string_view key) {
+  if (!explain()) return fast_child(id, value);
+  const std::size_t length = path_.size();
+  append_pointer_token(path_, key);
+  bool ok = block(id, value, nullptr);
+  path_.resize(length);
+  return ok;
+}
+
+bool Evaluator::child(std::uint32_t id, simdjson::dom::element value, std::size_t index) {
+  if (!explain()) return fast_child(id, value);
+  const std::size_t length = path_.size();
+  append_pointer_index(path_, index);
+  bool ok = block(id, value, nullptr);
+  path_.resize(length);
+  return ok;
+}
+
+bool Evaluator::block(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations) {
+  const Block& b = program_.blocks[id];
+  bool ok = true;
+  if (b.types != kTypeAny && (type_bits(instance) & b.types) == 0) {
+    if (explain()) type_error(b, instance);
+    ok = false;
+    if (stop()) return false;
+  }
+  if (b.begin == b.end) return ok;
+  if (depth_ >= program_.max_eval_depth) {
+    if (explain()) report(program_.code[b.begin], "$ref",
+           "evaluation nests deeper than " + std::to_string(program_.max_eval_depth) +
+               " subschemas (a reference cycle that never descends into the instance?)");
+    return false;
+  }
+  ++depth_;
+  const bool entered = program_.uses_dynamic_scope && (scope_.empty() || scope_.back() != b.resource);
+  if (entered) scope_.push_back(b.resource);
+  if (!b.tracks_annotations) {
+    ok = instructions(b, instance, annotations) && ok;
+  } else {
+    // unevaluated* needs what this subschema's other keywords evaluated, whether or not the
+    // caller collects annotations; the caller gets them only if the subschema passes.
+    Annotations local;
+    ok = instructions(b, instance, &local) && ok;
+    if (annotations != nullptr && ok) annotations->merge(local);
+  }
+  if (entered) scope_.pop_back();
+  --depth_;
+  return ok;
+}
+
+// The hottest opcodes are dispatched here directly; the rest go through instruction().
+bool Evaluator::instructions(const Block& b, simdjson::dom::element instance, Annotations* annotations) {
+  bool ok = true;
+  const Instr* code = program_.code.data();
+  for (std::uint32_t i = b.begin; i < b.end; ++i) {
+    const Instr& in = code[i];
+    bool pass;
+    switch (in.op) {
+      case Op::type:
+        pass = (type_bits(instance) & in.a) != 0 || scalar_keywords(in, instance);
+        break;
+      case Op::ref:
+        pass = block(in.a, instance, annotations);
+        break;
+      case Op::properties:
+        pass = instance.type() != simdjson::dom::element_type::OBJECT ||
+               properties(program_.properties[in.a], object_of(instance), annotations);
+        break;
+      case Op::const_value:
+      case Op::enum_values:
+      case Op::minimum:
+      case Op::maximum:
+      case Op::exclusive_minimum:
+      case Op::exclusive_maximum:
+      case Op::multiple_of:
+      case Op::min_length:
+      case Op::max_length:
+      case Op::pattern:
+        pass = scalar_keywords(in, instance);
+        break;
+      case Op::all_of:
+      case Op::any_of:
+      case Op::one_of:
+      case Op::not_schema:
+      case Op::if_then_else:
+        pass = logic(in, instance, annotations);
+        break;
+      default:
+        pass = instruction(in, instance, annotations);
+        break;
+    }
+    if (!pass) {
+      ok = false;
+      if (stop()) break;
+    }
+  }
+  return ok;
+}
+
+bool Evaluator::instruction(const Instr& in, simdjson::dom::element instance, Annotations* annotations) {
+  using simdjson::dom::element_type;
+  switch (in.op) {
+    case Op::type:
+    case Op::fail:
+    case Op::const_value:
+    case Op::enum_values:
+    case Op::minimum:
+    case Op::maximum:
+    case Op::exclusive_minimum:
+    case Op::exclusive_maximum:
+    case Op::multiple_of:
+    case Op::min_length:
+    case Op::max_length:
+    case Op::pattern:
+    case Op::format:
+    case Op::content:
+      return scalar_keywords(in, instance);
+    case Op::min_items:
+    case Op::max_items:
+    case Op::unique_items:
+    case Op::prefix_items:
+    case Op::items_from:
+    case Op::contains:
+    case Op::unevaluated_items:
+      if (instance.type() != element_type::ARRAY) return true;
+      return array_keywords(in, instance.get_array().value_unsafe(), annotations);
+    case Op::min_properties:
+    case Op::max_properties:
+    case Op::properties:
+    case Op::dependent_required:
+    case Op::dependent_schemas:
+    case Op::property_names:
+    case Op::unevaluated_properties:
+      if (instance.type() != element_type::OBJECT) return true;
+      return object_keywords(in, instance, annotations);
+    case Op::all_of:
+    case Op::any_of:
+    case Op::one_of:
+    case Op::not_schema:
+    case Op::if_then_else:
+    case Op::ref:
+    case Op::dynamic_ref:
+    case Op::recursive_ref:
+      return logic(in, instance, annotations);
+  }
+  return true;
+}
+
+bool Evaluator::logic(const Instr& in, simdjson::dom::element instance, Annotations* annotations) {
+  switch (in.op) {
+    case Op::all_of: {
+      bool ok = true;
+      for (std::uint32_t i = 0; i < in.b; ++i) {
+        if (!block(program_.lists[in.a + i], instance, annotations)) {
+          ok = false;
+          if (stop()) return false;
+        }
+      }
+      return ok;
+    }
+    case Op::any_of: {
+      const std::size_t m = mark();
+      bool any = false;
+      for (std::uint32_t i = 0; i < in.b; ++i) {
+        if (annotations == nullptr) {
+          if (block(program_.lists[in.a + i], instance, nullptr)) {
+            any = true;
+            break;
+          }
+        } else {
+          // Every passing branch contributes annotations, so none may be skipped.
+          Annotations branch;
+          if (block(program_.lists[in.a + i], instance, &branch)) {
+            any = true;
+            annotations->merge(branch);
+          }
+        }
+      }
+      rewind(m);
+      if (!any && explain()) report(in, "anyOf", "value matches none of the " + std::to_string(in.b) + " anyOf alternatives");
+      return any;
+    }
+    case Op::one_of: {
+      const std::size_t m = mark();
+      std::uint32_t passed = 0;
+      std::string matched;
+      Annotations kept;
+      for (std::uint32_t i = 0; i < in.b; ++i) {
+        Annotations branch;
+        if (block(program_.lists[in.a + i], instance, annotations ? &branch : nullptr)) {
+          if (explain()) matched += (passed ? ", " : "") + std::to_string(i);
+          if (++passed > 1 && !explain()) break;
+          if (annotations) kept = std::move(branch);
+        }
+      }
+      rewind(m);
+      if (passed == 1) {
+        if (annotations) annotations->merge(kept);
+        return true;
+      }
+      if (explain()) report(in, "oneOf", passed == 0 ? "value matches none of the " + std::to_string(in.b) + " oneOf alternatives"
+                                      : "value matches more than one oneOf alternative (" + matched + ")");
+      return false;
+    }
+    case Op::not_schema: {
+      const std::size_t m = mark();
+      bool matched = block(in.a, instance, nullptr);
+      rewind(m);
+      if (matched && explain()) report(in, "not", "value must not match the \"not\" schema");
+      return !matched;
+    }
+    case Op::if_then_else: {
+      const std::size_t m = mark();
+      if (annotations == nullptr) {
+        const bool holds = block(in.a, instance, nullptr);
+        rewind(m);
+        if (holds) return in.b == kNone || block(in.b, instance, nullptr);
+        return in.c == kNone || block(in.c, instance, nullptr);
+      }
+      Annotations condition;
+      bool holds = block(in.a, instance, &condition);
+      rewind(m);
+      if (holds) {
+        annotations->merge(condition);
+        return in.b == kNone || block(in.b, instance, annotations);
+      }
+      return in.c == kNone || block(in.c, instance, annotations);
+    }
+    case Op::ref:
+      return block(in.a, instance, annotations);
+    case Op::dynamic_ref: {
+      std::uint32_t target = in.a;
+      const auto& bindings = program_.dynamic_anchors[in.b];
+      for (std::uint32_t resource : scope_) {
+        if (auto it = bindings.find(resource); it != bindings.end()) {
+          target = it->second;
+          break;
+        }
+      }
+      return block(target, instance, annotations);
+    }
+    case Op::recursive_ref: {
+      std::uint32_t target = in.a;
+      if (program_.resources[program_.blocks[in.a].resource].recursive_anchor) {
+        for (std::size_t i = scope_.size(); i-- > 0;) {
+          const Resource& r = program_.resources[scope_[i]];
+          if (!r.recursive_anchor) break;
+          target = r.root_block;
+        }
+      }
+      return block(target, instance, annotations);
+    }
+    default:
+      return true;
+  }
+}
+
+}  // namespace toolgate::schemas

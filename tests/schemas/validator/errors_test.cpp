@@ -1,0 +1,178 @@
+// What callers see: validation errors (instance location, keyword, schema location, message),
+// compile errors naming the offending part, and the limits that stop hostile schemas.
+#include "validator_test_util.hpp"
+
+#include <thread>
+
+#include "schemas/validator/registry.hpp"
+
+namespace toolgate::schemas::testing {
+namespace {
+
+TEST(ValidationErrorsTest, NamesInstanceLocationKeywordAndSchemaLocation) {
+  auto s = compile_ok(R"({"type": "object", "properties": {"items": {"type": "array",
+                          "items": {"type": "object", "required": ["sku"], "properties": {"qty": {"minimum": 1}}}}}})");
+  auto r = explain(s, R"({"items": [{"sku": "a", "qty": 1}, {"qty": 0}]})");
+  ASSERT_FALSE(r.valid);
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].instance_location, "/items/1/qty");
+  EXPECT_EQ(r.errors[0].keyword, "minimum");
+  EXPECT_EQ(r.errors[0].schema_location, "/properties/items/items/properties/qty/minimum");
+  EXPECT_EQ(r.errors[0].message, "value must be >= 1");
+  EXPECT_EQ(r.errors[1].instance_location, "/items/1");
+  EXPECT_EQ(r.errors[1].keyword, "required");
+  EXPECT_EQ(r.errors[1].message, "missing required property \"sku\"");
+}
+
+TEST(ValidationErrorsTest, MaxErrorsBoundsTheList) {
+  auto s = compile_ok(R"({"items": {"type": "string"}})");
+  EXPECT_EQ(explain(s, "[1, 2, 3, 4]", 2).errors.size(), 2u);
+  EXPECT_EQ(explain(s, "[1, 2, 3, 4]", 16).errors.size(), 4u);
+}
+
+TEST(ValidationErrorsTest, AdditionalPropertiesNamesTheProperty) {
+  auto s = compile_ok(R"({"properties": {"a": true}, "additionalProperties": false})");
+  auto r = explain(s, R"({"a": 1, "b\/c": 2})");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].instance_location, "/b~1c");
+  EXPECT_EQ(r.errors[0].keyword, "additionalProperties");
+  EXPECT_EQ(r.errors[0].message, "property \"b/c\" is not allowed");
+}
+
+TEST(ValidationErrorsTest, CombinatorsReportThemselvesNotTheirBranches) {
+  auto s = compile_ok(R"({"anyOf": [{"type": "string"}, {"type": "integer"}]})");
+  auto r = explain(s, "1.5");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].keyword, "anyOf");
+  EXPECT_EQ(r.errors[0].schema_location, "/anyOf");
+  EXPECT_TRUE(explain(s, "1").errors.empty());
+  auto one = compile_ok(R"({"oneOf": [{"type": "number"}, {"type": "integer"}]})");
+  auto both = explain(one, "1");
+  ASSERT_EQ(both.errors.size(), 1u);
+  EXPECT_EQ(both.errors[0].message, "value matches more than one oneOf alternative (0, 1)");
+}
+
+TEST(ValidationErrorsTest, RemoteLocationsCarryTheDocumentUri) {
+  SchemaRegistry registry;
+  registry.add("https://example.com/item.json", R"({"type": "integer"})");
+  CompileOptions options;
+  options.registry = &registry;
+  auto s = compile_ok(R"({"items": {"$ref": "https://example.com/item.json"}})", options);
+  auto r = explain(s, R"([1, "x"])");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].instance_location, "/1");
+  EXPECT_EQ(r.errors[0].schema_location, "https://example.com/item.json#/type");
+}
+
+TEST(SchemaErrorsTest, NameTheOffendingPart) {
+  auto e = compile_error(R"({"properties": {"a": {"type": "strin"}}})");
+  EXPECT_EQ(e.schema_location, "/properties/a/type");
+  EXPECT_EQ(e.message, "unknown type \"strin\"");
+  e = compile_error(R"({"properties": {"a": {"pattern": "^(abc]"}}})");
+  EXPECT_EQ(e.schema_location, "/properties/a/pattern");
+  EXPECT_NE(e.message.find("invalid regular expression"), std::string::npos);
+  e = compile_error(R"({"minLength": -1})");
+  EXPECT_EQ(e.schema_location, "/minLength");
+  e = compile_error(R"({"items": {"$ref": "#/$defs/missing"}})");
+  EXPECT_EQ(e.schema_location, "/items/$ref");
+  e = compile_error(R"({"$ref": "other.json"})");
+  EXPECT_NE(e.message.find("no schema is registered"), std::string::npos);
+  e = compile_error(R"({"$ref": "#nowhere"})");
+  EXPECT_NE(e.message.find("no anchor \"nowhere\""), std::string::npos);
+  e = compile_error(R"({"type": "object",)");
+  EXPECT_EQ(e.schema_location, "");
+  EXPECT_NE(e.message.find("not valid JSON"), std::string::npos);
+  e = compile_error("[1]");
+  EXPECT_EQ(e.message, "a schema must be an object or a boolean");
+}
+
+std::string nested_not(int levels) {
+  std::string deep;
+  for (int i = 0; i < levels; ++i) deep += R"({"not": )";
+  deep += "true";
+  for (int i = 0; i < levels; ++i) deep += "}";
+  return deep;
+}
+
+TEST(SchemaLimitsTest, DeepNestingIsAnErrorNotAStackOverflow) {
+  auto e = compile_error(nested_not(200));
+  EXPECT_NE(e.message.find("deeper than 128"), std::string::npos) << e.message;
+  e = compile_error(nested_not(5000));  // the parser's own depth limit answers first
+  EXPECT_NE(e.message.find("too deep"), std::string::npos) << e.message;
+  compile_ok(nested_not(100));
+}
+
+TEST(SchemaLimitsTest, SizeAndDocumentLimits) {
+  CompileOptions options;
+  options.limits.max_schema_bytes = 16;
+  auto e = compile_error(R"({"type": "string", "minLength": 1})", options);
+  EXPECT_NE(e.message.find("the limit is 16"), std::string::npos);
+}
+
+TEST(SchemaLimitsTest, ReferenceCycleWithoutProgressStopsWithAnError) {
+  auto s = compile_ok(R"({"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"})");
+  auto r = explain(s, "1");
+  EXPECT_FALSE(r.valid);
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_NE(r.errors[0].message.find("nests deeper than"), std::string::npos);
+}
+
+TEST(SchemaLimitsTest, RecursiveSchemaOnDeepInstanceIsBounded) {
+  auto s = compile_ok(R"({"$defs": {"node": {"type": "array", "items": {"$ref": "#/$defs/node"}}}, "$ref": "#/$defs/node"})");
+  std::string nested(900, '[');
+  nested += std::string(900, ']');
+  simdjson::dom::parser parser;
+  auto element = parser.parse(nested).value();
+  EXPECT_FALSE(s->is_valid(element));  // 900 levels x 2 blocks each exceeds max_eval_depth
+  std::string shallow(100, '[');
+  shallow += std::string(100, ']');
+  EXPECT_TRUE(is_valid(s, shallow));
+}
+
+TEST(NumbersTest, ExactMultipleOfAndLargeIntegers) {
+  auto s = compile_ok(R"({"multipleOf": 0.01})");
+  EXPECT_TRUE(is_valid(s, "19.99"));
+  EXPECT_FALSE(is_valid(s, "19.991"));
+  auto big = compile_ok(R"({"maximum": 9007199254740992})");
+  EXPECT_FALSE(is_valid(big, "9007199254740993"));
+  EXPECT_TRUE(is_valid(big, "9007199254740992.0"));
+  auto integer = compile_ok(R"({"type": "integer"})");
+  EXPECT_TRUE(is_valid(integer, "1.0"));
+  EXPECT_FALSE(is_valid(integer, "1.5"));
+  EXPECT_TRUE(is_valid(integer, "18446744073709551615"));
+}
+
+TEST(FormatsTest, AnnotationByDefaultAssertionWhenAsked) {
+  auto annotation = compile_ok(R"({"format": "date-time"})");
+  EXPECT_TRUE(is_valid(annotation, R"("yesterday")"));
+  CompileOptions options;
+  options.assert_formats = true;
+  auto assertion = compile_ok(R"({"format": "date-time"})", options);
+  EXPECT_FALSE(is_valid(assertion, R"("yesterday")"));
+  EXPECT_TRUE(is_valid(assertion, R"("2026-11-23T14:00:00Z")"));
+  auto r = explain(assertion, R"("yesterday")");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message, "string is not a valid \"date-time\"");
+}
+
+TEST(ConcurrencyTest, OneCompiledSchemaSharedByThreads) {
+  auto s = compile_ok(R"({"type": "object", "properties": {"n": {"type": "integer", "multipleOf": 3}},
+                          "patternProperties": {"^x-": {"type": "string"}}, "unevaluatedProperties": false})");
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      simdjson::dom::parser parser;
+      for (int i = 0; i < 2000; ++i) {
+        std::string doc = R"({"n": )" + std::to_string(i + t) + R"(, "x-a": "b"})";
+        bool expected = (i + t) % 3 == 0;
+        if (s->is_valid(parser.parse(doc).value()) != expected) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+}  // namespace
+}  // namespace toolgate::schemas::testing
