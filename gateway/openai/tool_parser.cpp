@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "schemas/validator/schema_cache.hpp"
+
 namespace toolgate::gateway::openai {
 
 namespace dom = simdjson::dom;
@@ -23,12 +25,23 @@ Status check_name(const ObjectReader& obj, std::string_view key, const std::stri
                                    "and dashes.");
 }
 
-// A JSON Schema member: must be an object, kept as minified JSON text.
+// A JSON Schema member: must be an object that compiles, kept as minified JSON text. Compiling here
+// (through the shared cache, so once per distinct schema) turns a broken schema into a 400 naming
+// the broken part, before any backend sees the request.
 Status read_schema(const ObjectReader& obj, std::string_view key, std::string& out) {
   const auto e = obj.get(key);
   if (!e) return std::nullopt;
   if (!e->is_object()) return fields::wrong_type(obj.path_of(key), "an object", *e);
   out = simdjson::minify(*e);
+  auto compiled = schemas::shared_schema_cache().get(out, schemas::CompileOptions{});
+  if (!compiled) {
+    const std::string path = obj.path_of(key);
+    const auto& error = compiled.error();
+    return invalid_request(path, "Invalid schema for '" + path + "'" +
+                                     (error.schema_location.empty() ? "" : " at '" + error.schema_location + "'") +
+                                     ": " + error.message + ".",
+                           "invalid_schema");
+  }
   return std::nullopt;
 }
 

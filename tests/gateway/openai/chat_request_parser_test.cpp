@@ -316,6 +316,12 @@ std::vector<BadCase> bad_cases() {
        "response_format.json_schema.name", "invalid_value"},
       {"format_schema_not_object", with_user(R"("response_format":{"type":"json_schema","json_schema":{"name":"a","schema":[]}})"),
        "response_format.json_schema.schema", "invalid_type"},
+      {"format_schema_broken", with_user(R"("response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{"properties":{"n":{"type":"integr"}}}}})"),
+       "response_format.json_schema.schema", "invalid_schema"},
+      {"tool_params_bad_pattern", with_user(R"("tools":[{"type":"function","function":{"name":"f","parameters":{"properties":{"d":{"pattern":"(a"}}}}}])"),
+       "tools[0].function.parameters", "invalid_schema"},
+      {"tool_params_bad_ref", with_user(R"("tools":[{"type":"function","function":{"name":"f","parameters":{"$ref":"#/$defs/x"}}}])"),
+       "tools[0].function.parameters", "invalid_schema"},
       {"format_type_unknown", with_user(R"("response_format":{"type":"xml"})"), "response_format.type", "invalid_value"},
       {"format_not_object", with_user(R"("response_format":"json")"), "response_format", "invalid_type"},
       {"stream_not_bool", with_user(R"("stream":"yes")"), "stream", "invalid_type"},
@@ -374,6 +380,15 @@ TEST(ChatRequestParser, MessagesSayWhatIsWrong) {
   EXPECT_EQ(parse_err(with_user(R"("temperature":"hot")")).message,
             "Invalid type for 'temperature': expected a number, but got a string instead.");
   EXPECT_EQ(parse_err(R"({"messages":[]})").message, "Missing required parameter: 'model'.");
+}
+
+TEST(ChatRequestParserSchemaTest, BrokenSchemaMessageNamesTheBrokenPart) {
+  const ApiError e = parse_err(
+      R"({"model":"m","messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema",)"
+      R"("json_schema":{"name":"a","schema":{"properties":{"n":{"type":"integr"}}}}}})");
+  EXPECT_EQ(e.status, 400u);
+  EXPECT_EQ(e.message,
+            "Invalid schema for 'response_format.json_schema.schema' at '/properties/n/type': unknown type \"integr\".");
 }
 
 }  // namespace
