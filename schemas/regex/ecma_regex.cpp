@@ -41,11 +41,25 @@ class ThreadMatcher {
                        data_, context_);
   }
 
+  // For subjects known to be valid UTF-8: the JIT entry point skips pcre2_match's argument and
+  // UTF checks, which cost more than matching a short string.
+  int match_utf8(const pcre2_code* code, bool jit, std::string_view subject) {
+    if (data_ == nullptr || context_ == nullptr) return PCRE2_ERROR_NOMEMORY;
+    const auto* text = reinterpret_cast<PCRE2_SPTR>(subject.data());
+    if (jit) return pcre2_jit_match(code, text, subject.size(), 0, PCRE2_NO_UTF_CHECK, data_, context_);
+    return pcre2_match(code, text, subject.size(), 0, PCRE2_NO_UTF_CHECK, data_, context_);
+  }
+
  private:
   pcre2_match_data* data_;
   pcre2_match_context* context_;
   pcre2_jit_stack* jit_stack_;
 };
+
+ThreadMatcher& thread_matcher() {
+  thread_local ThreadMatcher matcher;
+  return matcher;
+}
 
 std::string pcre2_message(int code) {
   PCRE2_UCHAR buffer[256];
@@ -58,18 +72,20 @@ std::string pcre2_message(int code) {
 }  // namespace
 
 struct EcmaRegex::Impl {
-  Impl(pcre2_code* compiled, std::string pattern) : code(compiled), source(std::move(pattern)) {}
+  Impl(pcre2_code* compiled, bool jit_compiled, std::string pattern)
+      : code(compiled), jit(jit_compiled), source(std::move(pattern)) {}
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
   ~Impl() { pcre2_code_free(code); }
 
   pcre2_code* code;
+  bool jit;
   std::string source;
 };
 
 boost::system::result<EcmaRegex, std::string> EcmaRegex::compile(std::string_view pattern) {
   auto translated = translate_ecma_pattern(pattern);
-  if (!translated) return std::move(translated.error());
+  if (!translated) return translated.error();
   if (!translated->unsupported.empty()) {
     return "not supported by the regex engine: " + translated->unsupported;
   }
@@ -90,18 +106,24 @@ boost::system::result<EcmaRegex, std::string> EcmaRegex::compile(std::string_vie
   }
   // Without JIT (a platform without it, or a pattern it refuses) pcre2_match interprets, under the
   // same limits.
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-  return EcmaRegex(std::make_shared<const Impl>(code, std::string(pattern)));
+  const bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+  return EcmaRegex(std::make_shared<const Impl>(code, jit, std::string(pattern)));
 }
 
 EcmaRegex::Match EcmaRegex::search(std::string_view subject) const {
-  thread_local ThreadMatcher matcher;
-  const int rc = matcher.match(impl_->code, subject);
+  const int rc = thread_matcher().match(impl_->code, subject);
   if (rc >= 0) return Match::yes;
   if (rc == PCRE2_ERROR_NOMATCH) return Match::no;
   // Text that is not UTF-8 is not a JSON string, and no ECMA-262 pattern can match it.
   if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) return Match::no;
   // Match, depth, heap and JIT stack limits, and out of memory: the answer is unknown.
+  return Match::limit_exceeded;
+}
+
+EcmaRegex::Match EcmaRegex::search_utf8(std::string_view subject) const {
+  const int rc = thread_matcher().match_utf8(impl_->code, impl_->jit, subject);
+  if (rc >= 0) return Match::yes;
+  if (rc == PCRE2_ERROR_NOMATCH) return Match::no;
   return Match::limit_exceeded;
 }
 

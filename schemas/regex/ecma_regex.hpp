@@ -51,6 +51,10 @@ class EcmaRegex {
   // limit_exceeded means the search gave up, so neither answer is known.
   Match search(std::string_view subject) const;
 
+  // The same for subjects the caller knows are valid UTF-8 (every string in a simdjson DOM is):
+  // skips the UTF-8 check and enters the JIT code directly. Invalid UTF-8 here is undefined.
+  Match search_utf8(std::string_view subject) const;
+
   const std::string& source() const;
 
  private:

@@ -195,8 +195,7 @@ boost::system::result<void, SchemaError> Compiler::compile_properties(const Sche
   spec.additional_location = location(node, "additionalProperties");
   spec.required_location = location(node, "required");
   auto sized = [&] {
-    spec.blocks.resize(spec.names.size(), kNone);
-    spec.required_bit.resize(spec.names.size(), kNone);
+    spec.members.resize(spec.names.size());
   };
   if (properties) {
     if (properties->type() != element_type::OBJECT) return error(node, "properties", "properties must be an object");
@@ -204,7 +203,7 @@ boost::system::result<void, SchemaError> Compiler::compile_properties(const Sche
       if (!is_schema(field.value)) return error(node, "properties", "property \"" + std::string(field.key) + "\" must be a schema");
       std::uint32_t id = spec.names.insert(field.key);
       sized();
-      spec.blocks[id] = child_block(node, relative("properties", field.key));
+      spec.members[id].block = child_block(node, relative("properties", field.key));
     }
   }
   if (required) {
@@ -214,8 +213,8 @@ boost::system::result<void, SchemaError> Compiler::compile_properties(const Sche
       if (item.get(name) != simdjson::SUCCESS) return error(node, "required", "required must be an array of strings");
       std::uint32_t id = spec.names.insert(name);
       sized();
-      if (spec.required_bit[id] == kNone) {
-        spec.required_bit[id] = static_cast<std::uint32_t>(spec.required.size());
+      if (spec.members[id].required_bit == kNone) {
+        spec.members[id].required_bit = static_cast<std::uint32_t>(spec.required.size());
         spec.required.emplace_back(name);
       }
     }
@@ -305,6 +304,9 @@ boost::system::result<void, SchemaError> Compiler::compile_items(const SchemaNod
     if (prefix_items->type() != element_type::ARRAY) return error(node, keyword, std::string(keyword) + " must be an array of schemas");
     simdjson::dom::array list = prefix_items->get_array().value_unsafe();
     prefix = static_cast<std::uint32_t>(list.size());
+    for (auto item : list) {
+      if (!is_schema(item)) return error(node, keyword, std::string(keyword) + " must hold schemas");
+    }
     emit(Op::prefix_items, node, keyword, list_of(node, keyword, list), prefix);
     if (!modern) {
       if (auto additional = member(node, schema, "additionalItems"); additional && is_schema(*additional)) {

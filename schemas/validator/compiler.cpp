@@ -22,6 +22,7 @@ boost::system::result<std::unique_ptr<Program>, SchemaError> compile_program(std
                                                                              const CompileOptions& options) {
   auto program = std::make_unique<Program>();
   program->max_eval_depth = options.limits.max_eval_depth;
+  program->max_eval_steps = options.limits.max_eval_steps;
   Compiler compiler(options, *program);
   if (auto r = compiler.run(schema_json); !r) return r.error();
   return program;
@@ -75,7 +76,7 @@ boost::system::result<void, SchemaError> Compiler::run(std::string_view schema_j
   auto root = index_.add_root(schema_json, kDefaultBaseUri);
   if (!root) return root.error();
   program_.root = block_for(*root);
-  program_.dialect = index_.node(*root).dialect;
+  program_.dialect = index_.find(*root)->dialect;
   while (true) {
     while (!queue_.empty()) {
       auto [block, node_key] = std::move(queue_.front());
@@ -110,7 +111,9 @@ boost::system::result<void, SchemaError> Compiler::finish_dynamic_targets() {
 }
 
 boost::system::result<void, SchemaError> Compiler::compile_block(std::uint32_t block, const std::string& node_key) {
-  const SchemaNode& node = index_.node(node_key);
+  const SchemaNode* found = index_.find(node_key);
+  if (found == nullptr) return SchemaError{"", "internal error: subschema " + node_key + " was not indexed"};
+  const SchemaNode& node = *found;
   current_.clear();
   current_tracks_ = false;
   bool is_false = false;
@@ -137,6 +140,8 @@ boost::system::result<void, SchemaError> Compiler::compile_block(std::uint32_t b
   b.resource = node.resource;
   b.tracks_annotations = current_tracks_;
   b.is_false = is_false;
+  b.leaf = b.begin != b.end && !current_tracks_;
+  for (std::uint32_t i = b.begin; i < b.end; ++i) b.leaf = b.leaf && is_value_check(program_.code[i].op);
   return {};
 }
 
@@ -175,7 +180,8 @@ boost::system::result<void, SchemaError> Compiler::compile_references(const Sche
         std::string name(fragment.substr(1));
         simdjson::dom::object target_object;
         std::string_view declared;
-        if (index_.node(*target).element.get(target_object) == simdjson::SUCCESS &&
+        const SchemaNode* target_node = index_.find(*target);
+        if (target_node != nullptr && target_node->element.get(target_object) == simdjson::SUCCESS &&
             target_object.at_key("$dynamicAnchor").get(declared) == simdjson::SUCCESS && declared == name) {
           auto [it, inserted] =
               anchor_name_ids_.try_emplace(name, static_cast<std::uint32_t>(program_.anchor_names.size()));

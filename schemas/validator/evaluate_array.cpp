@@ -98,12 +98,11 @@ bool Evaluator::array_keywords(const Instr& in, simdjson::dom::array array, Anno
       const std::size_t m = mark();
       std::size_t matches = 0;
       std::size_t i = 0;
-      const std::size_t count = array.size();
       for (auto item : array) {
         if (block(in.a, item, nullptr)) {
           ++matches;
           if (annotations) {
-            annotations->mark_item(i, count);
+            annotations->mark_item(i);
           } else if (in.c == kNone && matches >= in.b) {
             break;
           }

@@ -19,7 +19,61 @@ std::string json_quoted(std::string_view name) { return boost::json::serialize(b
 
 }  // namespace
 
+// The yes/no path for the common case: no error list, no annotations, at most 64 required names.
+bool Evaluator::properties_fast(const PropertiesSpec& spec, simdjson::dom::object object) {
+  std::uint64_t seen = 0;
+  std::size_t found = 0;
+  std::uint32_t hint = 0;
+  // Without patterns or additionalProperties, members after the last named one cannot matter; the
+  // distinct-name count keeps duplicate keys from ending the scan early.
+  const bool open = !spec.patterns.empty() || spec.additional != kNone;
+  const bool can_stop = !open && spec.names.size() <= 64;
+  std::uint64_t hit = 0;
+  std::size_t named = 0;
+  for (auto field : object) {
+    const std::uint32_t id = spec.names.find(field.key, hint);
+    bool evaluated = false;
+    if (id != PropertyTable::npos) {
+      hint = id + 1;
+      if (can_stop) {
+        named += (hit >> id & 1) == 0;
+        hit |= std::uint64_t{1} << id;
+      }
+      const PropertiesSpec::Member& m = spec.members[id];
+      if (m.block != kNone) {
+        if (!fast_child(m.block, field.value)) return false;
+        evaluated = true;
+      }
+      if (m.required_bit != kNone) {
+        const std::uint64_t mask = std::uint64_t{1} << m.required_bit;
+        found += (seen & mask) == 0;
+        seen |= mask;
+      }
+    } else if (can_stop && named == spec.names.size()) {
+      break;
+    }
+    if (!open) continue;
+    for (const auto& pattern : spec.patterns) {
+      switch (program_.regexes[pattern.regex].search_utf8(field.key)) {
+        case EcmaRegex::Match::no:
+          continue;
+        case EcmaRegex::Match::limit_exceeded:
+          abort(spec.patterns_location, "patternProperties",
+                "matching the property name against " + program_.regexes[pattern.regex].source() +
+                    " exceeded its time limit");
+          return false;
+        case EcmaRegex::Match::yes:
+          if (!fast_child(pattern.block, field.value)) return false;
+          evaluated = true;
+      }
+    }
+    if (!evaluated && spec.additional != kNone && !fast_child(spec.additional, field.value)) return false;
+  }
+  return found == spec.required.size();
+}
+
 bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object object, Annotations* annotations) {
+  if (!explain() && annotations == nullptr && spec.required.size() <= 64) return properties_fast(spec, object);
   bool ok = true;
   std::uint64_t seen_small = 0;
   std::size_t found = 0;
@@ -28,9 +82,6 @@ bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object obj
   if (large) seen_large.assign(spec.required.size(), false);
   std::size_t index = 0;
   std::uint32_t hint = 0;
-  std::size_t named = 0;
-  const bool closed_scan = spec.patterns.empty() && spec.additional == kNone && annotations == nullptr;
-  const std::size_t count = annotations ? object.size() : 0;
   auto report_at = [&](std::string_view key, std::uint32_t location, std::string_view keyword, std::string message) {
     if (!explain()) return;
     const std::size_t length = path_.size();
@@ -43,15 +94,14 @@ bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object obj
     const std::uint32_t id = spec.names.find(field.key, hint);
     if (id != PropertyTable::npos) {
       hint = id + 1;
-      ++named;
-      if (const std::uint32_t b = spec.blocks[id]; b != kNone) {
+      if (const std::uint32_t b = spec.members[id].block; b != kNone) {
         evaluated = true;
         if (!child(b, field.value, field.key)) {
           ok = false;
           if (stop()) return false;
         }
       }
-      if (const std::uint32_t bit = spec.required_bit[id]; bit != kNone) {
+      if (const std::uint32_t bit = spec.members[id].required_bit; bit != kNone) {
         if (large) {
           found += !seen_large[bit];
           seen_large[bit] = true;
@@ -63,16 +113,14 @@ bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object obj
       }
     }
     for (const auto& pattern : spec.patterns) {
-      switch (program_.regexes[pattern.regex].search(field.key)) {
+      switch (program_.regexes[pattern.regex].search_utf8(field.key)) {
         case EcmaRegex::Match::no:
           continue;
         case EcmaRegex::Match::limit_exceeded:
-          if (explain()) report_at(field.key, spec.patterns_location, "patternProperties",
-                    "matching the property name against " + program_.regexes[pattern.regex].source() +
-                        " exceeded its time limit");
-          ok = false;
-          if (stop()) return false;
-          continue;
+          abort(spec.patterns_location, "patternProperties",
+                "matching the property name against " + program_.regexes[pattern.regex].source() +
+                    " exceeded its time limit");
+          return false;
         case EcmaRegex::Match::yes:
           evaluated = true;
           if (!child(pattern.block, field.value, field.key)) {
@@ -93,11 +141,8 @@ bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object obj
         if (stop()) return false;
       }
     }
-    if (evaluated && annotations) annotations->mark_property(index, count);
+    if (evaluated && annotations) annotations->mark_property(index);
     ++index;
-    // Once every named property was seen, later members can only matter to patterns,
-    // additionalProperties or annotations.
-    if (named == spec.names.size() && closed_scan) break;
   }
   if (found == spec.required.size()) return ok;
   for (std::size_t i = 0; i < spec.required.size(); ++i) {

@@ -172,13 +172,13 @@ bool Evaluator::scalar_keywords(const Instr& in, simdjson::dom::element instance
       if (explain()) report(in, "maxLength", "string must have at most " + std::to_string(in.a) + " characters");
       return false;
     case Op::pattern:
-      switch (program_.regexes[in.a].search(s)) {
+      switch (program_.regexes[in.a].search_utf8(s)) {
         case EcmaRegex::Match::yes: return true;
         case EcmaRegex::Match::no:
           if (explain()) report(in, "pattern", "string does not match the pattern " + program_.regexes[in.a].source());
           return false;
         case EcmaRegex::Match::limit_exceeded:
-          if (explain()) report(in, "pattern", "matching the pattern " + program_.regexes[in.a].source() + " exceeded its time limit");
+          abort(in.location, "pattern", "matching the pattern " + program_.regexes[in.a].source() + " exceeded its time limit");
           return false;
       }
       return false;

@@ -8,7 +8,21 @@ namespace toolgate::schemas {
 Evaluator::Evaluator(const Program& program, std::vector<ValidationError>* errors, std::size_t max_errors)
     : program_(program), errors_(errors), max_errors_(max_errors == 0 ? 1 : max_errors) {}
 
-bool Evaluator::run(simdjson::dom::element instance) { return block(program_.root, instance, nullptr); }
+bool Evaluator::run(simdjson::dom::element instance) {
+  const bool ok = block(program_.root, instance, nullptr);
+  if (!aborted_) return ok;
+  if (errors_ != nullptr) {
+    errors_->clear();
+    errors_->push_back(abort_error_);
+  }
+  return false;
+}
+
+void Evaluator::abort(std::uint32_t location, std::string_view keyword, std::string message) {
+  if (aborted_) return;
+  aborted_ = true;
+  abort_error_ = ValidationError{path_, std::string(keyword), program_.locations[location], std::move(message)};
+}
 
 void Evaluator::report(std::uint32_t location, std::string_view keyword, std::string message) {
   if (errors_ == nullptr || errors_->size() >= max_errors_) return;
@@ -37,8 +51,75 @@ bool Evaluator::child(std::uint32_t id, simdjson::dom::element value, std::size_
   return ok;
 }
 
+// The hottest opcodes are dispatched here directly; the rest go through instruction().
+inline bool Evaluator::dispatch(const Instr& in, simdjson::dom::element instance, Annotations* annotations) {
+  switch (in.op) {
+    case Op::type:
+      return (type_bits(instance) & in.a) != 0 || scalar_keywords(in, instance);
+    case Op::ref:
+      return block(in.a, instance, annotations);
+    case Op::properties:
+      return instance.type() != simdjson::dom::element_type::OBJECT ||
+             properties(program_.properties[in.a], object_of(instance), annotations);
+    case Op::const_value:
+    case Op::enum_values:
+    case Op::minimum:
+    case Op::maximum:
+    case Op::exclusive_minimum:
+    case Op::exclusive_maximum:
+    case Op::multiple_of:
+    case Op::min_length:
+    case Op::max_length:
+    case Op::pattern:
+      return scalar_keywords(in, instance);
+    case Op::all_of:
+    case Op::any_of:
+    case Op::one_of:
+    case Op::not_schema:
+    case Op::if_then_else:
+      return logic(in, instance, annotations);
+    default:
+      return instruction(in, instance, annotations);
+  }
+}
+
 bool Evaluator::block(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations) {
   const Block& b = program_.blocks[id];
+  if (++steps_ > program_.max_eval_steps || aborted_) return over_budget(b);
+  if (explain() || b.tracks_annotations || program_.uses_dynamic_scope) return block_general(b, instance, annotations);
+  if (b.leaf) return leaf(b, instance);
+  // The yes/no path: no error list, no annotation bookkeeping, no dynamic scope.
+  if (b.types != kTypeAny && (type_bits(instance) & b.types) == 0) return false;
+  if (b.begin == b.end) return true;
+  if (depth_ >= program_.max_eval_depth) return too_deep(b);
+  ++depth_;
+  const Instr* in = program_.code.data() + b.begin;
+  const Instr* const end = program_.code.data() + b.end;
+  for (; in != end; ++in) {
+    if (!dispatch(*in, instance, annotations)) {
+      --depth_;
+      return false;
+    }
+  }
+  --depth_;
+  return true;
+}
+
+bool Evaluator::over_budget(const Block& b) {
+  abort(b.begin < b.end ? program_.code[b.begin].location : b.type_location, "$ref",
+        "validation stopped after " + std::to_string(program_.max_eval_steps) +
+            " subschema evaluations (the schema expands too much for this instance)");
+  return false;
+}
+
+bool Evaluator::too_deep(const Block& b) {
+  abort(b.begin < b.end ? program_.code[b.begin].location : b.type_location, "$ref",
+        "evaluation nests deeper than " + std::to_string(program_.max_eval_depth) +
+            " subschemas (a reference cycle that never descends into the instance?)");
+  return false;
+}
+
+bool Evaluator::block_general(const Block& b, simdjson::dom::element instance, Annotations* annotations) {
   bool ok = true;
   if (b.types != kTypeAny && (type_bits(instance) & b.types) == 0) {
     if (explain()) type_error(b, instance);
@@ -46,12 +127,7 @@ bool Evaluator::block(std::uint32_t id, simdjson::dom::element instance, Annotat
     if (stop()) return false;
   }
   if (b.begin == b.end) return ok;
-  if (depth_ >= program_.max_eval_depth) {
-    if (explain()) report(program_.code[b.begin], "$ref",
-           "evaluation nests deeper than " + std::to_string(program_.max_eval_depth) +
-               " subschemas (a reference cycle that never descends into the instance?)");
-    return false;
-  }
+  if (depth_ >= program_.max_eval_depth) return too_deep(b);
   ++depth_;
   const bool entered = program_.uses_dynamic_scope && (scope_.empty() || scope_.back() != b.resource);
   if (entered) scope_.push_back(b.resource);
@@ -69,48 +145,10 @@ bool Evaluator::block(std::uint32_t id, simdjson::dom::element instance, Annotat
   return ok;
 }
 
-// The hottest opcodes are dispatched here directly; the rest go through instruction().
 bool Evaluator::instructions(const Block& b, simdjson::dom::element instance, Annotations* annotations) {
   bool ok = true;
-  const Instr* code = program_.code.data();
   for (std::uint32_t i = b.begin; i < b.end; ++i) {
-    const Instr& in = code[i];
-    bool pass;
-    switch (in.op) {
-      case Op::type:
-        pass = (type_bits(instance) & in.a) != 0 || scalar_keywords(in, instance);
-        break;
-      case Op::ref:
-        pass = block(in.a, instance, annotations);
-        break;
-      case Op::properties:
-        pass = instance.type() != simdjson::dom::element_type::OBJECT ||
-               properties(program_.properties[in.a], object_of(instance), annotations);
-        break;
-      case Op::const_value:
-      case Op::enum_values:
-      case Op::minimum:
-      case Op::maximum:
-      case Op::exclusive_minimum:
-      case Op::exclusive_maximum:
-      case Op::multiple_of:
-      case Op::min_length:
-      case Op::max_length:
-      case Op::pattern:
-        pass = scalar_keywords(in, instance);
-        break;
-      case Op::all_of:
-      case Op::any_of:
-      case Op::one_of:
-      case Op::not_schema:
-      case Op::if_then_else:
-        pass = logic(in, instance, annotations);
-        break;
-      default:
-        pass = instruction(in, instance, annotations);
-        break;
-    }
-    if (!pass) {
+    if (!dispatch(program_.code[i], instance, annotations)) {
       ok = false;
       if (stop()) break;
     }

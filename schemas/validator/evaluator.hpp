@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
 #include <simdjson.h>
 
 #include "schemas/validator/program.hpp"
@@ -19,14 +20,15 @@ namespace toolgate::schemas {
 // What in-place applicators marked as evaluated at one instance location; only collected where
 // an `unevaluatedProperties` / `unevaluatedItems` needs it.
 struct Annotations {
+  using Bits = boost::container::small_vector<std::uint64_t, 2>;  // no allocation up to 128 members
   bool all_properties = false;
-  std::vector<bool> properties;  // by member position
+  Bits properties;  // by member position
   bool all_items = false;
   std::size_t prefix_items = 0;
-  std::vector<bool> items;       // by index, from `contains`
+  Bits items;       // by index, from `contains`
 
-  void mark_property(std::size_t index, std::size_t count);
-  void mark_item(std::size_t index, std::size_t count);
+  void mark_property(std::size_t index);
+  void mark_item(std::size_t index);
   bool property_evaluated(std::size_t index) const;
   bool item_evaluated(std::size_t index) const;
   void merge(const Annotations& other);
@@ -60,10 +62,15 @@ class Evaluator {
 
  private:
   bool block(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations);
+  bool over_budget(const Block& b);
+  bool too_deep(const Block& b);
+  bool block_general(const Block& b, simdjson::dom::element instance, Annotations* annotations);
   bool instructions(const Block& b, simdjson::dom::element instance, Annotations* annotations);
+  bool dispatch(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
   bool instruction(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
   bool object_keywords(const Instr& in, simdjson::dom::element object, Annotations* annotations);
   bool properties(const PropertiesSpec& spec, simdjson::dom::object object, Annotations* annotations);
+  bool properties_fast(const PropertiesSpec& spec, simdjson::dom::object object);
   bool array_keywords(const Instr& in, simdjson::dom::array array, Annotations* annotations);
   bool scalar_keywords(const Instr& in, simdjson::dom::element instance);
   bool logic(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
@@ -76,10 +83,21 @@ class Evaluator {
   bool fast_child(std::uint32_t id, simdjson::dom::element value) {
     const Block& b = program_.blocks[id];
     if (b.begin == b.end) return (type_bits(value) & b.types) != 0;
+    if (b.leaf) return leaf(b, value);
     return block(id, value, nullptr);
   }
 
+  // Value checks only: no recursion is possible, so no depth or scope bookkeeping.
+  bool leaf(const Block& b, simdjson::dom::element value) {
+    if (b.types != kTypeAny && (type_bits(value) & b.types) == 0) return false;
+    for (std::uint32_t i = b.begin; i < b.end; ++i) {
+      if (!scalar_keywords(program_.code[i], value)) return false;
+    }
+    return true;
+  }
+
   bool explain() const { return errors_ != nullptr; }
+  void abort(std::uint32_t location, std::string_view keyword, std::string message);
   bool stop() const { return errors_ == nullptr || errors_->size() >= max_errors_; }
   void report(const Instr& in, std::string_view keyword, std::string message);
   void type_error(const Block& b, simdjson::dom::element instance);
@@ -92,8 +110,12 @@ class Evaluator {
   const Program& program_;
   std::vector<ValidationError>* errors_;
   std::size_t max_errors_;
-  std::vector<std::uint32_t> scope_;  // resources entered, outermost first (dynamic scope)
+  boost::container::small_vector<std::uint32_t, 16> scope_;  // resources entered, outermost first (dynamic scope)
   std::size_t depth_ = 0;
+  std::size_t steps_ = 0;
+  // A limit was hit: the verdict is "invalid" whatever `not` or `anyOf` above would make of it.
+  bool aborted_ = false;
+  ValidationError abort_error_;
   std::string path_;                  // instance location, explain mode only
   std::unique_ptr<simdjson::dom::parser> name_parser_;  // for propertyNames
 };

@@ -39,6 +39,7 @@ enum class Op : std::uint8_t {
   pattern,              // a: regex index
   format,               // a: Format, b: index of its name in `strings`
   content,              // draft-07 contentEncoding/contentMediaType: a: base64?, b: JSON media type?
+  // Ops up to here look at the instance value only (see is_value_check).
   min_items, max_items, // a: bound
   unique_items,
   prefix_items,         // a: list offset, b: count
@@ -59,6 +60,8 @@ enum class Op : std::uint8_t {
   unevaluated_items,       // a: block
 };
 
+inline bool is_value_check(Op op) { return op <= Op::content; }
+
 struct Instr {
   Op op;
   std::uint32_t a = 0;
@@ -75,6 +78,7 @@ struct Block {
   std::uint32_t resource = 0;        // schema resource the subschema belongs to (dynamic scope)
   bool tracks_annotations = false;   // has unevaluated*: collects annotations itself
   bool is_false = false;             // the `false` schema: lets callers word their error
+  bool leaf = false;                 // only value checks (no subschemas): run without dispatch or depth
 };
 
 // Members of `enum`; strings also go into a hash set when the enum is large.
@@ -88,8 +92,11 @@ struct EnumTable {
 // so an object's members are visited once, each name looked up with one hash probe.
 struct PropertiesSpec {
   PropertyTable names;                      // `properties` keys and `required` names
-  std::vector<std::uint32_t> blocks;        // per name: subschema block, kNone when only required
-  std::vector<std::uint32_t> required_bit;  // per name: bit in the "seen" set, kNone when optional
+  struct Member {
+    std::uint32_t block = kNone;            // subschema block, kNone when only required
+    std::uint32_t required_bit = kNone;     // bit in the "seen" set, kNone when optional
+  };
+  std::vector<Member> members;              // per name
   std::vector<std::string> required;        // in schema order, for messages
   struct Pattern {
     std::uint32_t regex;
@@ -140,6 +147,7 @@ struct Program {
   std::vector<std::unordered_map<std::uint32_t, std::uint32_t>> dynamic_anchors;
   bool uses_dynamic_scope = false;
   std::size_t max_eval_depth = 1000;
+  std::size_t max_eval_steps = 5'000'000;
 
   // Parsed schema documents; `values`, `enums` and property names point into them.
   std::vector<std::unique_ptr<simdjson::dom::parser>> documents;

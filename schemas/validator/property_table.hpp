@@ -29,7 +29,7 @@ class PropertyTable {
 
   // Tries `hint` first. Objects usually list members in schema order (LLM output always does), so
   // passing "previous match + 1" turns most lookups into a single compare.
-  std::uint32_t find(std::string_view name, std::uint32_t hint) const {
+  [[gnu::always_inline]] std::uint32_t find(std::string_view name, std::uint32_t hint) const {
     if (hint < heads_.size() && matches(hint, head(name), name)) return hint;
     return find(name);
   }
@@ -52,7 +52,7 @@ class PropertyTable {
 
   // The first min(n, 8) bytes as a little-endian word, with fixed-size loads only (a variable-size
   // memcpy is a library call, and this runs once per object member).
-  static std::uint64_t load_prefix(const char* p, std::size_t n) {
+  [[gnu::always_inline]] static std::uint64_t load_prefix(const char* p, std::size_t n) {
     if (n >= 8) {
       std::uint64_t v;
       std::memcpy(&v, p, 8);
@@ -71,7 +71,7 @@ class PropertyTable {
   }
   std::uint32_t find_hashed(std::string_view name) const;
 
-  bool matches(std::uint32_t i, const Head& h, std::string_view name) const {
+  [[gnu::always_inline]] bool matches(std::uint32_t i, const Head& h, std::string_view name) const {
     if (heads_[i].size != h.size || heads_[i].prefix != h.prefix) return false;
     if (h.size <= 8) return true;
     // Compare the rest 8 bytes at a time, the last load overlapping the previous one.

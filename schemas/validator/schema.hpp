@@ -25,6 +25,7 @@ struct SchemaLimits {
   std::size_t max_schema_nodes = 200'000;    // subschemas compiled, over all referenced documents
   std::size_t max_documents = 256;           // documents loaded through $ref
   std::size_t max_eval_depth = 1'000;        // nested subschema evaluations ($ref recursion included)
+  std::size_t max_eval_steps = 5'000'000;    // subschema evaluations per instance (caps exponential schemas)
 };
 
 struct CompileOptions {
@@ -49,6 +50,8 @@ struct ValidationError {
   std::string message;            // for people, e.g. "missing required property \"city\""
 };
 
+// An invalid result always carries at least one error. When a limit stops validation (evaluation
+// depth or work, or a pattern's match limit), the instance is invalid and that is the only error.
 struct ValidationResult {
   bool valid = true;
   std::vector<ValidationError> errors;  // empty when valid; at most `max_errors` entries

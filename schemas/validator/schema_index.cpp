@@ -198,7 +198,9 @@ boost::system::result<std::string, SchemaError> SchemaIndex::node_at_pointer(std
                                                                              std::string_view location) {
   auto tokens = parse_fragment_pointer(fragment);
   if (!tokens) return error(std::string(location), "bad JSON Pointer in reference: " + tokens.error());
-  const SchemaNode& root = nodes_.at(resources_[resource].node_key);
+  auto root_it = nodes_.find(resources_[resource].node_key);
+  if (root_it == nodes_.end()) return error(std::string(location), "reference into a schema that is still being read");
+  const SchemaNode& root = root_it->second;
   std::string pointer = root.pointer + to_json_pointer(*tokens);
   std::string target = key(root.document, pointer);
   if (nodes_.contains(target)) return {boost::system::in_place_value, target};

@@ -46,7 +46,10 @@ class SchemaIndex {
   boost::system::result<std::string, SchemaError> resolve(const SchemaNode& from, std::string_view reference,
                                                           std::string_view location);
 
-  const SchemaNode& node(const std::string& key) const { return nodes_.at(key); }
+  const SchemaNode* find(const std::string& key) const {
+    auto it = nodes_.find(key);
+    return it == nodes_.end() ? nullptr : &it->second;
+  }
   const std::vector<SchemaResource>& resources() const { return resources_; }
 
   // Where an instruction points: "/pointer" in the root document, "uri#/pointer" elsewhere.

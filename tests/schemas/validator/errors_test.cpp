@@ -2,6 +2,7 @@
 // compile errors naming the offending part, and the limits that stop hostile schemas.
 #include "validator_test_util.hpp"
 
+#include <chrono>
 #include <thread>
 
 #include "schemas/validator/registry.hpp"
@@ -127,6 +128,39 @@ TEST(SchemaLimitsTest, RecursiveSchemaOnDeepInstanceIsBounded) {
   std::string shallow(100, '[');
   shallow += std::string(100, ']');
   EXPECT_TRUE(is_valid(s, shallow));
+}
+
+TEST(SchemaLimitsTest, ExponentialExpansionHitsTheWorkBudget) {
+  // Each level evaluates the next twice: 2^40 evaluations without a budget.
+  std::string schema = R"({"$defs": {"a0": {"type": "integer"})";
+  for (int i = 1; i <= 40; ++i) {
+    schema += ", \"a" + std::to_string(i) + "\": {\"allOf\": [{\"$ref\": \"#/$defs/a" + std::to_string(i - 1) +
+              "\"}, {\"$ref\": \"#/$defs/a" + std::to_string(i - 1) + "\"}]}";
+  }
+  schema += R"(}, "$ref": "#/$defs/a40"})";
+  auto s = compile_ok(schema);
+  const auto start = std::chrono::steady_clock::now();
+  auto r = explain(s, "1");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_FALSE(r.valid);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("subschema evaluations"), std::string::npos);
+}
+
+TEST(SchemaLimitsTest, ALimitUnderNotStillMeansInvalid) {
+  auto cycle = compile_ok(R"({"$defs": {"a": {"oneOf": [{"$ref": "#/$defs/a"}, {"$ref": "#/$defs/a"}]}},
+                              "not": {"$ref": "#/$defs/a"}})");
+  EXPECT_FALSE(is_valid(cycle, "{}"));
+  auto hostile = compile_ok(R"({"not": {"pattern": "^(a+)+$"}})");
+  EXPECT_FALSE(is_valid(hostile, "\"" + std::string(40, 'a') + "!\""));
+}
+
+TEST(SchemaErrorsTest, NonSchemaArrayMembersAreRejected) {
+  CompileOptions draft7;
+  draft7.default_dialect = Dialect::draft7;
+  EXPECT_EQ(compile_error(R"({"items": [true, "uri"]})", draft7).schema_location, "/items");
+  EXPECT_EQ(compile_error(R"({"prefixItems": [true, 1e308]})").schema_location, "/prefixItems");
+  EXPECT_EQ(compile_error(R"({"anyOf": [{}, 3]})").schema_location, "/anyOf");
 }
 
 TEST(NumbersTest, ExactMultipleOfAndLargeIntegers) {
