@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages toolgate builds and tests with; does nothing when all are present.
-# Usage: scripts/install-deps.sh [--test]   (--test adds what the test suite needs: Node/npm, promtool)
+# Usage: scripts/install-deps.sh [--test] [--fuzz]
+#   --test adds what the test suite needs (Node/npm, promtool); --fuzz adds clang and libFuzzer (long mode).
 set -euo pipefail
 
 packages=(
@@ -9,16 +10,21 @@ packages=(
   libsimdjson-dev libssl-dev prometheus-cpp-dev libyaml-cpp-dev libgtest-dev libgmock-dev
   libpcre2-dev libidn2-dev libicu-dev
 )
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(prometheus)
-fi
+want_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1; packages+=(prometheus) ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # Node.js may come from Debian or another configured repository; only its presence matters.
-if [[ "${1:-}" == "--test" ]] && ! command -v npm >/dev/null 2>&1; then
+if ((want_test)) && ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <variant>
 
+#include "gateway/app/validate_command.hpp"
+
 namespace toolgate::gateway::app {
 
 struct ServeCommand {
@@ -31,7 +33,8 @@ struct UsageError {
   std::string message;
 };
 
-using Command = std::variant<ServeCommand, CheckConfigCommand, VersionCommand, HelpCommand, UsageError>;
+using Command =
+    std::variant<ServeCommand, CheckConfigCommand, ValidateCommand, VersionCommand, HelpCommand, UsageError>;
 
 Command parse_command_line(std::span<const std::string_view> args);  // args excludes argv[0]
 

@@ -60,6 +60,10 @@ int main(int argc, char** argv) {
           std::cout << cmd.config_path << ": ok (" << cfg->models.size() << " models, " << cfg->upstreams.size()
                     << " upstreams)\n";
           return 0;
+        } else if constexpr (std::is_same_v<T, app::ValidateCommand>) {
+          // Large JSON Lines inputs: C++ streams need not stay in step with C stdio here.
+          std::ios::sync_with_stdio(false);
+          return static_cast<int>(app::run_validate(cmd, std::cin, std::cout, std::cerr));
         } else if constexpr (std::is_same_v<T, app::VersionCommand>) {
           std::cout << "toolgate " << app::version() << " (" << app::commit() << ")\n";
           return 0;

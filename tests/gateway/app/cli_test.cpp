@@ -33,7 +33,7 @@ TEST(Cli, UnknownFlagsAndCommandsAreErrors) {
 
 TEST(Cli, HelpEverywhere) {
   for (auto args : std::vector<std::vector<std::string_view>>{
-           {"--help"}, {"serve", "--help"}, {"check-config", "-h"}, {"version", "--help"}}) {
+           {"--help"}, {"serve", "--help"}, {"check-config", "-h"}, {"version", "--help"}, {"validate", "-h"}}) {
     auto c = parse(args);
     ASSERT_TRUE(std::holds_alternative<HelpCommand>(c)) << args[0];
     EXPECT_NE(std::get<HelpCommand>(c).text.find("Usage"), std::string::npos);
@@ -51,6 +51,61 @@ TEST(Cli, ListenMustBeHostPort) {
   EXPECT_TRUE(std::holds_alternative<UsageError>(parse({"serve", "--config", "a", "--listen", "8080"})));
   EXPECT_TRUE(std::holds_alternative<UsageError>(parse({"serve", "--config", "a", "--listen", "h:70000"})));
   EXPECT_TRUE(std::holds_alternative<ServeCommand>(parse({"serve", "--config", "a", "--listen", "[::1]:8080"})));
+}
+
+TEST(Cli, ValidateWithEveryOption) {
+  auto c = parse({"validate", "--schema", "s.json", "--dialect=draft7", "--formats", "--ref",
+                  "http://localhost:1234/=remotes", "--ref=urn:x:=a=b", "one.json", "--", "--two.json"});
+  ASSERT_TRUE(std::holds_alternative<ValidateCommand>(c));
+  const auto& v = std::get<ValidateCommand>(c);
+  EXPECT_EQ(v.schema_path, "s.json");
+  EXPECT_EQ(v.dialect, schemas::Dialect::draft7);
+  EXPECT_TRUE(v.assert_formats);
+  ASSERT_EQ(v.refs.size(), 2u);
+  EXPECT_EQ(v.refs[0].uri_prefix, "http://localhost:1234/");
+  EXPECT_EQ(v.refs[0].directory, "remotes");
+  EXPECT_EQ(v.refs[1].uri_prefix, "urn:x:");
+  EXPECT_EQ(v.refs[1].directory, "a=b");
+  EXPECT_EQ(v.instance_paths, (std::vector<std::string>{"one.json", "--two.json"}));
+}
+
+TEST(Cli, ValidateDefaultsReadStdinWithDefaultDialect) {
+  auto c = parse({"validate", "--schema=s.json"});
+  ASSERT_TRUE(std::holds_alternative<ValidateCommand>(c));
+  const auto& v = std::get<ValidateCommand>(c);
+  EXPECT_FALSE(v.dialect);
+  EXPECT_FALSE(v.assert_formats);
+  EXPECT_TRUE(v.refs.empty());
+  EXPECT_TRUE(v.instance_paths.empty());
+}
+
+TEST(Cli, ValidateDialectNames) {
+  for (auto [name, dialect] : std::vector<std::pair<std::string_view, schemas::Dialect>>{
+           {"2020-12", schemas::Dialect::draft2020_12},
+           {"2019-09", schemas::Dialect::draft2019_09},
+           {"draft7", schemas::Dialect::draft7},
+           {"draft6", schemas::Dialect::draft6},
+           {"draft4", schemas::Dialect::draft4}}) {
+    auto c = parse({"validate", "--schema", "s", "--dialect", name});
+    ASSERT_TRUE(std::holds_alternative<ValidateCommand>(c)) << name;
+    EXPECT_EQ(std::get<ValidateCommand>(c).dialect, dialect) << name;
+  }
+}
+
+TEST(Cli, ValidateUsageErrors) {
+  for (auto args : std::vector<std::vector<std::string_view>>{{"validate"},
+                                                              {"validate", "a.json"},
+                                                              {"validate", "--schema"},
+                                                              {"validate", "--schema", "s", "--dialect", "draft3"},
+                                                              {"validate", "--schema", "s", "--ref", "no-equals"},
+                                                              {"validate", "--schema", "s", "--ref", "=dir"},
+                                                              {"validate", "--schema", "s", "--ref", "urn:x="},
+                                                              {"validate", "--schema", "s", "--formats=yes"},
+                                                              {"validate", "--schema", "s", "--verbose"}}) {
+    EXPECT_TRUE(std::holds_alternative<UsageError>(parse(args))) << args.back();
+  }
+  auto c = parse({"validate", "--schema", "s", "--dialect", "draft3"});
+  EXPECT_NE(std::get<UsageError>(c).message.find("draft3"), std::string::npos);
 }
 
 TEST(Cli, SplitHostPort) {
