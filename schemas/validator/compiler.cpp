@@ -87,7 +87,33 @@ boost::system::result<void, SchemaError> Compiler::run(std::string_view schema_j
     if (auto r = finish_dynamic_targets(); !r) return r.error();
     if (queue_.empty() && program_.blocks.size() == before) break;
   }
+  resolve_aliases();
   return {};
+}
+
+// `{"$ref": ...}` alone is the most common subschema (items, properties, anyOf branches); the
+// evaluator can enter its target directly. Chains collapse to their end; a pure `$ref` cycle keeps
+// its blocks so the depth limit still reports it. Dynamic scope needs every resource entry, so
+// programs that track it keep the blocks too.
+void Compiler::resolve_aliases() {
+  if (program_.uses_dynamic_scope) return;
+  auto forwards = [&](std::uint32_t id) -> std::uint32_t {
+    const Block& b = program_.blocks[id];
+    if (b.types != kTypeAny || b.end - b.begin != 1 || program_.code[b.begin].op != Op::ref) return kNone;
+    return program_.code[b.begin].a;
+  };
+  for (std::uint32_t id = 0; id < program_.blocks.size(); ++id) {
+    std::uint32_t target = forwards(id);
+    if (target == kNone) continue;
+    for (int hops = 0; hops < 64; ++hops) {
+      const std::uint32_t next = forwards(target);
+      if (next == kNone) {
+        program_.blocks[id].alias = target;
+        break;
+      }
+      target = next;
+    }
+  }
 }
 
 // Dynamic references can land on any resource's `$dynamicAnchor` of the same name, and

@@ -42,6 +42,7 @@ class Compiler {
   Status compile_dependencies(const SchemaNode& node, simdjson::dom::object schema);
   Status compile_unevaluated(const SchemaNode& node, simdjson::dom::object schema);
   Status finish_dynamic_targets();
+  void resolve_aliases();
 
   void emit(Op op, const SchemaNode& node, std::string_view keyword, std::uint32_t a = 0, std::uint32_t b = 0,
             std::uint32_t c = 0);

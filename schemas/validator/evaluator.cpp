@@ -84,6 +84,7 @@ inline bool Evaluator::dispatch(const Instr& in, simdjson::dom::element instance
 }
 
 bool Evaluator::block(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations) {
+  if (const std::uint32_t alias = program_.blocks[id].alias; alias != kNone) id = alias;
   const Block& b = program_.blocks[id];
   if (++steps_ > program_.max_eval_steps || aborted_) return over_budget(b);
   if (explain() || b.tracks_annotations || program_.uses_dynamic_scope) return block_general(b, instance, annotations);

@@ -81,6 +81,7 @@ class Evaluator {
 
   // A subschema that is only a `type` is answered without entering it.
   bool fast_child(std::uint32_t id, simdjson::dom::element value) {
+    if (const std::uint32_t alias = program_.blocks[id].alias; alias != kNone) id = alias;
     const Block& b = program_.blocks[id];
     if (b.begin == b.end) return (type_bits(value) & b.types) != 0;
     if (b.leaf) return leaf(b, value);

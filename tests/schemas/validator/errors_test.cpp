@@ -119,12 +119,16 @@ TEST(SchemaLimitsTest, ReferenceCycleWithoutProgressStopsWithAnError) {
 }
 
 TEST(SchemaLimitsTest, RecursiveSchemaOnDeepInstanceIsBounded) {
-  auto s = compile_ok(R"({"$defs": {"node": {"type": "array", "items": {"$ref": "#/$defs/node"}}}, "$ref": "#/$defs/node"})");
-  std::string nested(900, '[');
-  nested += std::string(900, ']');
-  simdjson::dom::parser parser;
-  auto element = parser.parse(nested).value();
-  EXPECT_FALSE(s->is_valid(element));  // 900 levels x 2 blocks each exceeds max_eval_depth
+  CompileOptions options;
+  options.limits.max_eval_depth = 500;
+  auto s = compile_ok(R"({"$defs": {"node": {"type": "array", "items": {"$ref": "#/$defs/node"}}}, "$ref": "#/$defs/node"})",
+                      options);
+  std::string nested(600, '[');
+  nested += std::string(600, ']');
+  auto r = explain(s, nested);
+  EXPECT_FALSE(r.valid);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("nests deeper than 500"), std::string::npos);
   std::string shallow(100, '[');
   shallow += std::string(100, ']');
   EXPECT_TRUE(is_valid(s, shallow));
