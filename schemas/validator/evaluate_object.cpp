@@ -19,6 +19,12 @@ std::string json_quoted(std::string_view name) { return boost::json::serialize(b
 
 }  // namespace
 
+bool Evaluator::pattern_limit(const PropertiesSpec& spec, const PropertiesSpec::Pattern& pattern) {
+  abort(spec.patterns_location, "patternProperties",
+        "matching the property name against " + program_.regexes[pattern.regex].source() + " exceeded its time limit");
+  return false;
+}
+
 // The yes/no path for the common case: no error list, no annotations, at most 64 required names.
 bool Evaluator::properties_fast(const PropertiesSpec& spec, simdjson::dom::object object) {
   std::uint64_t seen = 0;
@@ -58,10 +64,7 @@ bool Evaluator::properties_fast(const PropertiesSpec& spec, simdjson::dom::objec
         case EcmaRegex::Match::no:
           continue;
         case EcmaRegex::Match::limit_exceeded:
-          abort(spec.patterns_location, "patternProperties",
-                "matching the property name against " + program_.regexes[pattern.regex].source() +
-                    " exceeded its time limit");
-          return false;
+          return pattern_limit(spec, pattern);
         case EcmaRegex::Match::yes:
           if (!fast_child(pattern.block, field.value)) return false;
           evaluated = true;
@@ -117,10 +120,7 @@ bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object obj
         case EcmaRegex::Match::no:
           continue;
         case EcmaRegex::Match::limit_exceeded:
-          abort(spec.patterns_location, "patternProperties",
-                "matching the property name against " + program_.regexes[pattern.regex].source() +
-                    " exceeded its time limit");
-          return false;
+          return pattern_limit(spec, pattern);
         case EcmaRegex::Match::yes:
           evaluated = true;
           if (!child(pattern.block, field.value, field.key)) {

@@ -51,35 +51,26 @@ bool Evaluator::child(std::uint32_t id, simdjson::dom::element value, std::size_
   return ok;
 }
 
-// The hottest opcodes are dispatched here directly; the rest go through instruction().
+// The hottest opcodes are dispatched here directly; array and object keywords go through
+// structure_keywords().
 inline bool Evaluator::dispatch(const Instr& in, simdjson::dom::element instance, Annotations* annotations) {
+  if (is_value_check(in.op)) return scalar_keywords(in, instance);
   switch (in.op) {
-    case Op::type:
-      return (type_bits(instance) & in.a) != 0 || scalar_keywords(in, instance);
     case Op::ref:
       return block(in.a, instance, annotations);
     case Op::properties:
       return instance.type() != simdjson::dom::element_type::OBJECT ||
              properties(program_.properties[in.a], object_of(instance), annotations);
-    case Op::const_value:
-    case Op::enum_values:
-    case Op::minimum:
-    case Op::maximum:
-    case Op::exclusive_minimum:
-    case Op::exclusive_maximum:
-    case Op::multiple_of:
-    case Op::min_length:
-    case Op::max_length:
-    case Op::pattern:
-      return scalar_keywords(in, instance);
     case Op::all_of:
     case Op::any_of:
     case Op::one_of:
     case Op::not_schema:
     case Op::if_then_else:
+    case Op::dynamic_ref:
+    case Op::recursive_ref:
       return logic(in, instance, annotations);
     default:
-      return instruction(in, instance, annotations);
+      return structure_keywords(in, instance, annotations);
   }
 }
 
@@ -157,24 +148,9 @@ bool Evaluator::instructions(const Block& b, simdjson::dom::element instance, An
   return ok;
 }
 
-bool Evaluator::instruction(const Instr& in, simdjson::dom::element instance, Annotations* annotations) {
+bool Evaluator::structure_keywords(const Instr& in, simdjson::dom::element instance, Annotations* annotations) {
   using simdjson::dom::element_type;
   switch (in.op) {
-    case Op::type:
-    case Op::fail:
-    case Op::const_value:
-    case Op::enum_values:
-    case Op::minimum:
-    case Op::maximum:
-    case Op::exclusive_minimum:
-    case Op::exclusive_maximum:
-    case Op::multiple_of:
-    case Op::min_length:
-    case Op::max_length:
-    case Op::pattern:
-    case Op::format:
-    case Op::content:
-      return scalar_keywords(in, instance);
     case Op::min_items:
     case Op::max_items:
     case Op::unique_items:
@@ -184,26 +160,10 @@ bool Evaluator::instruction(const Instr& in, simdjson::dom::element instance, An
     case Op::unevaluated_items:
       if (instance.type() != element_type::ARRAY) return true;
       return array_keywords(in, instance.get_array().value_unsafe(), annotations);
-    case Op::min_properties:
-    case Op::max_properties:
-    case Op::properties:
-    case Op::dependent_required:
-    case Op::dependent_schemas:
-    case Op::property_names:
-    case Op::unevaluated_properties:
+    default:
       if (instance.type() != element_type::OBJECT) return true;
       return object_keywords(in, instance, annotations);
-    case Op::all_of:
-    case Op::any_of:
-    case Op::one_of:
-    case Op::not_schema:
-    case Op::if_then_else:
-    case Op::ref:
-    case Op::dynamic_ref:
-    case Op::recursive_ref:
-      return logic(in, instance, annotations);
   }
-  return true;
 }
 
 bool Evaluator::logic(const Instr& in, simdjson::dom::element instance, Annotations* annotations) {
@@ -286,8 +246,6 @@ bool Evaluator::logic(const Instr& in, simdjson::dom::element instance, Annotati
       }
       return in.c == kNone || block(in.c, instance, annotations);
     }
-    case Op::ref:
-      return block(in.a, instance, annotations);
     case Op::dynamic_ref: {
       std::uint32_t target = in.a;
       const auto& bindings = program_.dynamic_anchors[in.b];

@@ -67,10 +67,11 @@ class Evaluator {
   bool block_general(const Block& b, simdjson::dom::element instance, Annotations* annotations);
   bool instructions(const Block& b, simdjson::dom::element instance, Annotations* annotations);
   bool dispatch(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
-  bool instruction(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
+  bool structure_keywords(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
   bool object_keywords(const Instr& in, simdjson::dom::element object, Annotations* annotations);
   bool properties(const PropertiesSpec& spec, simdjson::dom::object object, Annotations* annotations);
   bool properties_fast(const PropertiesSpec& spec, simdjson::dom::object object);
+  bool pattern_limit(const PropertiesSpec& spec, const PropertiesSpec::Pattern& pattern);
   bool array_keywords(const Instr& in, simdjson::dom::array array, Annotations* annotations);
   bool scalar_keywords(const Instr& in, simdjson::dom::element instance);
   bool logic(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
