@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "schemas/regex/ecma_translator.hpp"
+#include "schemas/regex/simple_pattern.hpp"
 
 namespace toolgate::schemas {
 namespace {
@@ -73,7 +74,7 @@ std::string pcre2_message(int code) {
 
 struct EcmaRegex::Impl {
   Impl(pcre2_code* compiled, bool jit_compiled, std::string pattern)
-      : code(compiled), jit(jit_compiled), source(std::move(pattern)) {}
+      : code(compiled), jit(jit_compiled), source(std::move(pattern)), simple(SimplePattern::parse(source)) {}
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
   ~Impl() { pcre2_code_free(code); }
@@ -81,6 +82,9 @@ struct EcmaRegex::Impl {
   pcre2_code* code;
   bool jit;
   std::string source;
+  // Set when the pattern is in the subset SimplePattern matches exactly; valid-UTF-8 searches then
+  // skip PCRE2 (whose per-call cost is several times the match itself on short strings).
+  std::optional<SimplePattern> simple;
 };
 
 boost::system::result<EcmaRegex, std::string> EcmaRegex::compile(std::string_view pattern) {
@@ -121,6 +125,7 @@ EcmaRegex::Match EcmaRegex::search(std::string_view subject) const {
 }
 
 EcmaRegex::Match EcmaRegex::search_utf8(std::string_view subject) const {
+  if (impl_->simple) return impl_->simple->matches(subject) ? Match::yes : Match::no;
   const int rc = thread_matcher().match_utf8(impl_->code, impl_->jit, subject);
   if (rc >= 0) return Match::yes;
   if (rc == PCRE2_ERROR_NOMATCH) return Match::no;
