@@ -356,7 +356,7 @@ boost::system::result<void, SchemaError> Compiler::compile_applicators(const Sch
       for (auto item : list) {
         if (!is_schema(item)) return error(node, keyword, std::string(keyword) + " must hold schemas");
       }
-      emit(op, node, keyword, list_of(node, keyword, list), static_cast<std::uint32_t>(list.size()));
+      emit(op, node, keyword, list_of(node, keyword, list), static_cast<std::uint32_t>(list.size()), kNone);
     }
   }
   if (auto v = member(node, schema, "not")) {

@@ -1,6 +1,7 @@
 #include "schemas/validator/compiler.hpp"
 
 #include "schemas/json/json_pointer.hpp"
+#include "schemas/validator/discriminators.hpp"
 
 namespace toolgate::schemas {
 
@@ -88,6 +89,7 @@ boost::system::result<void, SchemaError> Compiler::run(std::string_view schema_j
     if (queue_.empty() && program_.blocks.size() == before) break;
   }
   resolve_aliases();
+  find_discriminators(program_);
   return {};
 }
 

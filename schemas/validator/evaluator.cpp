@@ -166,7 +166,23 @@ bool Evaluator::structure_keywords(const Instr& in, simdjson::dom::element insta
   }
 }
 
+// A tagged union on the yes/no path: only the branch the tag names can pass, so it alone is run.
+bool Evaluator::tagged_union(const Discriminator& d, simdjson::dom::element instance) {
+  simdjson::dom::object object;
+  simdjson::dom::element tag;
+  std::string_view value;
+  if (instance.get(object) != simdjson::SUCCESS || object.at_key(d.property).get(tag) != simdjson::SUCCESS ||
+      tag.get(value) != simdjson::SUCCESS) {
+    return false;
+  }
+  const std::uint32_t branch = d.values.find(value);
+  return branch != PropertyTable::npos && block(d.branches[branch], instance, nullptr);
+}
+
 bool Evaluator::logic(const Instr& in, simdjson::dom::element instance, Annotations* annotations) {
+  if ((in.op == Op::any_of || in.op == Op::one_of) && in.c != kNone && !explain() && annotations == nullptr) {
+    return tagged_union(program_.discriminators[in.c], instance);
+  }
   switch (in.op) {
     case Op::all_of: {
       bool ok = true;

@@ -74,6 +74,7 @@ class Evaluator {
   bool pattern_limit(const PropertiesSpec& spec, const PropertiesSpec::Pattern& pattern);
   bool array_keywords(const Instr& in, simdjson::dom::array array, Annotations* annotations);
   bool scalar_keywords(const Instr& in, simdjson::dom::element instance);
+  bool tagged_union(const Discriminator& d, simdjson::dom::element instance);
   bool logic(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
 
   // A child instance location: the path grows only in explain mode.

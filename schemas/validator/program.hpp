@@ -50,7 +50,7 @@ enum class Op : std::uint8_t {
   dependent_required,   // a: dependency table index
   dependent_schemas,    // a: dependency table index
   property_names,       // a: block
-  all_of, any_of, one_of,  // a: list offset, b: count
+  all_of, any_of, one_of,  // a: list offset, b: count, c: Discriminator index or kNone (any/one)
   not_schema,           // a: block
   if_then_else,         // a: if block, b: then block or kNone, c: else block or kNone
   ref,                  // a: block
@@ -121,6 +121,14 @@ struct DependencyTable {
   std::vector<Entry> entries;
 };
 
+// A tagged union: every branch of an anyOf/oneOf is an object schema requiring `property` with a
+// distinct string `const`, so the value names the only branch that can pass.
+struct Discriminator {
+  std::string property;
+  PropertyTable values;                // const value -> branch position
+  std::vector<std::uint32_t> branches;  // block per value
+};
+
 struct Resource {
   std::uint32_t id = 0;
   bool recursive_anchor = false;  // 2019-09 `$recursiveAnchor: true` at its root
@@ -140,6 +148,7 @@ struct Program {
   std::vector<EcmaRegex> regexes;
   std::vector<PropertiesSpec> properties;
   std::vector<DependencyTable> dependencies;
+  std::vector<Discriminator> discriminators;
   std::vector<std::string> locations;
   std::vector<std::string> strings;  // names used in messages (formats)
   std::vector<Resource> resources;
