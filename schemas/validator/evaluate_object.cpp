@@ -36,6 +36,20 @@ bool Evaluator::properties_fast(const PropertiesSpec& spec, simdjson::dom::objec
   const bool can_stop = !open && spec.names.size() <= 64;
   std::uint64_t hit = 0;
   std::size_t named = 0;
+  // One or two names and nothing else (`if` conditions, `required` in `not`/`then`): looking each
+  // name up is cheaper than visiting every member.
+  if (can_stop && spec.names.size() <= 2) {
+    for (std::uint32_t m = 0; m < spec.names.size(); ++m) {
+      simdjson::dom::element value;
+      const PropertiesSpec::Member& member = spec.members[m];
+      if (object.at_key(spec.names.name(m)).get(value) != simdjson::SUCCESS) {
+        if (member.required_bit != kNone) return false;
+        continue;
+      }
+      if (member.block != kNone && !fast_child(member.block, value)) return false;
+    }
+    return true;
+  }
   for (auto field : object) {
     const std::uint32_t id = spec.names.find(field.key, hint);
     bool evaluated = false;

@@ -62,9 +62,9 @@ class Evaluator {
 
  private:
   bool block(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations);
-  bool over_budget(const Block& b);
-  bool too_deep(const Block& b);
-  bool block_general(const Block& b, simdjson::dom::element instance, Annotations* annotations);
+  [[gnu::cold, gnu::noinline]] bool over_budget(const Block& b);
+  [[gnu::cold, gnu::noinline]] bool too_deep(const Block& b);
+  [[gnu::noinline]] bool block_general(const Block& b, simdjson::dom::element instance, Annotations* annotations);
   bool instructions(const Block& b, simdjson::dom::element instance, Annotations* annotations);
   bool dispatch(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
   bool structure_keywords(const Instr& in, simdjson::dom::element instance, Annotations* annotations);
