@@ -99,6 +99,9 @@ boost::system::result<void, SchemaError> Compiler::run(std::string_view schema_j
 // programs that track it keep the blocks too.
 void Compiler::resolve_aliases() {
   if (program_.uses_dynamic_scope) return;
+  for (Block& b : program_.blocks) {
+    b.single = b.types == kTypeAny && b.end - b.begin == 1 && !b.tracks_annotations;
+  }
   auto forwards = [&](std::uint32_t id) -> std::uint32_t {
     const Block& b = program_.blocks[id];
     if (b.types != kTypeAny || b.end - b.begin != 1 || program_.code[b.begin].op != Op::ref) return kNone;

@@ -58,9 +58,14 @@ inline bool Evaluator::dispatch(const Instr& in, simdjson::dom::element instance
   switch (in.op) {
     case Op::ref:
       return block(in.a, instance, annotations);
-    case Op::properties:
-      return instance.type() != simdjson::dom::element_type::OBJECT ||
-             properties(program_.properties[in.a], object_of(instance), annotations);
+    case Op::properties: {
+      if (instance.type() != simdjson::dom::element_type::OBJECT) return true;
+      const PropertiesSpec& spec = program_.properties[in.a];
+      if (annotations == nullptr && !explain() && spec.required.size() <= 64) {
+        return properties_fast(spec, object_of(instance));
+      }
+      return properties(spec, object_of(instance), annotations);
+    }
     case Op::all_of:
     case Op::any_of:
     case Op::one_of:
@@ -72,6 +77,16 @@ inline bool Evaluator::dispatch(const Instr& in, simdjson::dom::element instance
     default:
       return structure_keywords(in, instance, annotations);
   }
+}
+
+// An in-place subschema of one instruction (`{"required": [...]}` under `not`, most `if`
+// conditions) runs without entering a block; recursion still passes through block() via `$ref`.
+bool Evaluator::in_place(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations) {
+  if (const std::uint32_t alias = program_.blocks[id].alias; alias != kNone) id = alias;
+  const Block& b = program_.blocks[id];
+  if (!b.single || annotations != nullptr || explain()) return block(id, instance, annotations);
+  if (++steps_ > program_.max_eval_steps || aborted_) return over_budget(b);
+  return dispatch(program_.code[b.begin], instance, nullptr);
 }
 
 bool Evaluator::block(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations) {
@@ -187,7 +202,7 @@ bool Evaluator::logic(const Instr& in, simdjson::dom::element instance, Annotati
     case Op::all_of: {
       bool ok = true;
       for (std::uint32_t i = 0; i < in.b; ++i) {
-        if (!block(program_.lists[in.a + i], instance, annotations)) {
+        if (!in_place(program_.lists[in.a + i], instance, annotations)) {
           ok = false;
           if (stop()) return false;
         }
@@ -199,7 +214,7 @@ bool Evaluator::logic(const Instr& in, simdjson::dom::element instance, Annotati
       bool any = false;
       for (std::uint32_t i = 0; i < in.b; ++i) {
         if (annotations == nullptr) {
-          if (block(program_.lists[in.a + i], instance, nullptr)) {
+          if (in_place(program_.lists[in.a + i], instance, nullptr)) {
             any = true;
             break;
           }
@@ -240,7 +255,7 @@ bool Evaluator::logic(const Instr& in, simdjson::dom::element instance, Annotati
     }
     case Op::not_schema: {
       const std::size_t m = mark();
-      bool matched = block(in.a, instance, nullptr);
+      bool matched = in_place(in.a, instance, nullptr);
       rewind(m);
       if (matched && explain()) report(in, "not", "value must not match the \"not\" schema");
       return !matched;
@@ -248,10 +263,10 @@ bool Evaluator::logic(const Instr& in, simdjson::dom::element instance, Annotati
     case Op::if_then_else: {
       const std::size_t m = mark();
       if (annotations == nullptr) {
-        const bool holds = block(in.a, instance, nullptr);
+        const bool holds = in_place(in.a, instance, nullptr);
         rewind(m);
-        if (holds) return in.b == kNone || block(in.b, instance, nullptr);
-        return in.c == kNone || block(in.c, instance, nullptr);
+        if (holds) return in.b == kNone || in_place(in.b, instance, nullptr);
+        return in.c == kNone || in_place(in.c, instance, nullptr);
       }
       Annotations condition;
       bool holds = block(in.a, instance, &condition);

@@ -62,6 +62,7 @@ class Evaluator {
 
  private:
   bool block(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations);
+  bool in_place(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations);
   [[gnu::cold, gnu::noinline]] bool over_budget(const Block& b);
   [[gnu::cold, gnu::noinline]] bool too_deep(const Block& b);
   [[gnu::noinline]] bool block_general(const Block& b, simdjson::dom::element instance, Annotations* annotations);

@@ -80,6 +80,7 @@ struct Block {
   bool is_false = false;             // the `false` schema: lets callers word their error
   bool leaf = false;                 // only value checks (no subschemas): run without dispatch or depth
   std::uint32_t alias = kNone;       // a subschema that is only a `$ref`: the block it stands for
+  bool single = false;               // one instruction, no type, no annotations, no dynamic scope
 };
 
 // Members of `enum`; strings also go into a hash set when the enum is large.
