@@ -2,7 +2,9 @@
 // process, with the method and output lines of ajv_runner.mjs so run.sh can put the two side by side.
 //
 // Usage: toolgate_bench_schemas [--sets FILE] [--set NAME ...] [--runs N] [--target-ms MS] [--warmup-ms MS]
-//                               [--warmup-passes N] [--formats] [--exclude FILE] [--compile-only]
+//                               [--warmup-passes N] [--formats] [--exclude FILE] [--compile-only] [--walk-only]
+// --walk-only times a plain walk of each instance's DOM (every member and item visited, nothing
+// checked) instead of validation: the floor any validator over simdjson DOM values stands on.
 // Prints JSON lines on stdout (kinds: compile, compile_error, mismatch, result; see bench/README.md).
 #include <algorithm>
 #include <charconv>
@@ -40,11 +42,12 @@ struct Options {
   bool formats = false;
   std::optional<std::filesystem::path> exclude;
   bool compile_only = false;
+  bool walk_only = false;
 };
 
 constexpr std::string_view usage =
     "usage: toolgate_bench_schemas [--sets FILE] [--set NAME ...] [--runs N] [--target-ms MS] [--warmup-ms MS]\n"
-    "                              [--warmup-passes N] [--formats] [--exclude FILE] [--compile-only]\n";
+    "                              [--warmup-passes N] [--formats] [--exclude FILE] [--compile-only] [--walk-only]\n";
 
 template <typename T>
 bool parse_number(std::string_view text, T& out, T minimum) {
@@ -64,6 +67,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
     bool ok = true;
     if (arg == "--formats") {
       options.formats = true;
+      continue;
+    }
+    if (arg == "--walk-only") {
+      options.walk_only = true;
       continue;
     }
     if (arg == "--compile-only") {
@@ -119,8 +126,32 @@ struct Case {
   simdjson::dom::element data;
 };
 
+// Visits every member, item and string the way a validator must at least once.
+std::size_t walk(simdjson::dom::element e) {
+  std::size_t n = 0;
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  std::string_view text;
+  if (e.get(object) == simdjson::SUCCESS) {
+    for (auto field : object) n += field.key.size() + walk(field.value);
+  } else if (e.get(array) == simdjson::SUCCESS) {
+    for (auto item : array) n += walk(item);
+  } else if (e.get(text) == simdjson::SUCCESS) {
+    n += text.size();
+  } else {
+    n += 1;
+  }
+  return n;
+}
+
+bool walk_only = false;
+
 std::size_t run_pass(const std::vector<Case>& cases) {
   std::size_t valid = 0;
+  if (walk_only) {
+    for (const Case& c : cases) valid += walk(c.data);
+    return valid;
+  }
   for (const Case& c : cases) valid += c.schema->is_valid(c.data) ? 1 : 0;
   return valid;
 }
@@ -231,7 +262,7 @@ void bench_set(const BenchSet& set, const std::set<std::string, std::less<>>& ex
         {"compile_us_per_schema", compiled.empty() ? 0.0 : compile_us / static_cast<double>(compiled.size())}});
   if (options.compile_only) return;
 
-  boost::json::object result{{"kind", "result"}, {"set", set.name}, {"schemas", compiled.size()},
+  boost::json::object result{{"kind", walk_only ? "walk" : "result"}, {"set", set.name}, {"schemas", compiled.size()},
                              {"excluded", excluded}, {"count", cases.size()}};
   if (cases.empty()) {
     result.insert({{"passes", 0}, {"runs", 0}, {"ns_median", nullptr}, {"ns_min", nullptr}, {"ns_max", nullptr},
@@ -259,6 +290,7 @@ int main(int argc, char** argv) {
     std::fputs(usage.data(), stderr);
     return 2;
   }
+  walk_only = options->walk_only;
   auto excluded = read_exclusions(options->exclude);
   if (!excluded) {
     std::fprintf(stderr, "toolgate_bench_schemas: cannot read %s\n", options->exclude->c_str());
