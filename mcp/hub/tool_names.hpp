@@ -18,8 +18,9 @@ struct ToolNaming {
 };
 
 // The public name of `tool` from a server whose prefix is `prefix` (empty: no prefix). Characters
-// outside [A-Za-z0-9_.-] become '_' (one per character); a name past max_length keeps its start and ends in '_' plus
-// 8 hex digits of a hash of the unshortened name, so shortening stays deterministic and distinct.
+// outside [A-Za-z0-9_.-] become '_' (one per character, not per UTF-8 byte); a name past max_length
+// keeps its start and ends in '_' plus 8 hex digits of a hash of the unshortened name, so shortening
+// stays deterministic and distinct.
 std::string public_tool_name(std::string_view prefix, std::string_view tool, const ToolNaming& naming);
 
 struct UpstreamTool {
