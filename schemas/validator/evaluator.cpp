@@ -80,13 +80,18 @@ inline bool Evaluator::dispatch(const Instr& in, simdjson::dom::element instance
 }
 
 // An in-place subschema of one instruction (`{"required": [...]}` under `not`, most `if`
-// conditions) runs without entering a block; recursion still passes through block() via `$ref`.
+// conditions) runs without the rest of a block entry. It still counts toward the depth and work
+// limits: through `$ref` aliases such subschemas can form cycles (`{"allOf": [{"$ref": "#"}]}`).
 bool Evaluator::in_place(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations) {
   if (const std::uint32_t alias = program_.blocks[id].alias; alias != kNone) id = alias;
   const Block& b = program_.blocks[id];
   if (!b.single || annotations != nullptr || explain()) return block(id, instance, annotations);
   if (++steps_ > program_.max_eval_steps || aborted_) return over_budget(b);
-  return dispatch(program_.code[b.begin], instance, nullptr);
+  if (depth_ >= program_.max_eval_depth) return too_deep(b);
+  ++depth_;
+  const bool ok = dispatch(program_.code[b.begin], instance, nullptr);
+  --depth_;
+  return ok;
 }
 
 bool Evaluator::block(std::uint32_t id, simdjson::dom::element instance, Annotations* annotations) {

@@ -134,6 +134,19 @@ TEST(SchemaLimitsTest, RecursiveSchemaOnDeepInstanceIsBounded) {
   EXPECT_TRUE(is_valid(s, shallow));
 }
 
+TEST(SchemaLimitsTest, SingleKeywordCyclesThroughRefAreBounded) {
+  // Found by fuzzing: allOf -> $ref -> the same allOf, every subschema one instruction.
+  for (const char* schema : {R"({"allOf": [{"$ref": "#"}]})", R"({"not": {"$ref": "#"}})",
+                             R"({"anyOf": [{"$ref": "#"}]})", R"({"if": {"$ref": "#"}})"}) {
+    auto s = compile_ok(schema);
+    auto r = explain(s, "{}");
+    EXPECT_FALSE(r.valid) << schema;
+    ASSERT_EQ(r.errors.size(), 1u) << schema;
+    EXPECT_NE(r.errors[0].message.find("nests deeper than"), std::string::npos) << schema;
+    EXPECT_FALSE(is_valid(s, "{}")) << schema;
+  }
+}
+
 TEST(SchemaLimitsTest, ExponentialExpansionHitsTheWorkBudget) {
   // Each level evaluates the next twice: 2^40 evaluations without a budget.
   std::string schema = R"({"$defs": {"a0": {"type": "integer"})";
