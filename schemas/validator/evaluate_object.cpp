@@ -1,5 +1,7 @@
 // Object keywords (see evaluator.hpp).
 
+#include <memory>
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/string_view.hpp>
 
@@ -15,6 +17,28 @@ bool has_member(simdjson::dom::object object, std::string_view name) {
   return object.at_key(name).error() == simdjson::SUCCESS;
 }
 
+// Which `required` names an object has shown so far: a bit set in one word for the usual handful,
+// a vector beyond 64 names. Duplicate members count once.
+class RequiredSeen {
+ public:
+  explicit RequiredSeen(std::size_t names)
+      : words_(names > 64 ? std::make_unique<std::uint64_t[]>((names + 63) / 64) : nullptr) {}
+
+  void mark(std::uint32_t bit) {
+    std::uint64_t& word = words_ ? words_[bit / 64] : small_;
+    const std::uint64_t mask = std::uint64_t{1} << (bit % 64);
+    found_ += (word & mask) == 0;
+    word |= mask;
+  }
+  bool has(std::size_t bit) const { return (((words_ ? words_[bit / 64] : small_) >> (bit % 64)) & 1) != 0; }
+  std::size_t found() const { return found_; }
+
+ private:
+  std::uint64_t small_ = 0;
+  std::unique_ptr<std::uint64_t[]> words_;  // only past 64 names
+  std::size_t found_ = 0;
+};
+
 std::string json_quoted(std::string_view name) { return boost::json::serialize(boost::json::string_view(name)); }
 
 }  // namespace
@@ -25,10 +49,9 @@ bool Evaluator::pattern_limit(const PropertiesSpec& spec, const PropertiesSpec::
   return false;
 }
 
-// The yes/no path for the common case: no error list, no annotations, at most 64 required names.
+// The yes/no path: no error list, no annotations.
 bool Evaluator::properties_fast(const PropertiesSpec& spec, simdjson::dom::object object) {
-  std::uint64_t seen = 0;
-  std::size_t found = 0;
+  RequiredSeen seen(spec.required.size());
   std::uint32_t hint = 0;
   // Without patterns or additionalProperties, members after the last named one cannot matter; the
   // distinct-name count keeps duplicate keys from ending the scan early.
@@ -64,11 +87,7 @@ bool Evaluator::properties_fast(const PropertiesSpec& spec, simdjson::dom::objec
         if (!fast_child(m.block, field.value)) return false;
         evaluated = true;
       }
-      if (m.required_bit != kNone) {
-        const std::uint64_t mask = std::uint64_t{1} << m.required_bit;
-        found += (seen & mask) == 0;
-        seen |= mask;
-      }
+      if (m.required_bit != kNone) seen.mark(m.required_bit);
     } else if (can_stop && named == spec.names.size()) {
       break;
     }
@@ -86,17 +105,13 @@ bool Evaluator::properties_fast(const PropertiesSpec& spec, simdjson::dom::objec
     }
     if (!evaluated && spec.additional != kNone && !fast_child(spec.additional, field.value)) return false;
   }
-  return found == spec.required.size();
+  return seen.found() == spec.required.size();
 }
 
 bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object object, Annotations* annotations) {
-  if (!explain() && annotations == nullptr && spec.required.size() <= 64) return properties_fast(spec, object);
+  if (!explain() && annotations == nullptr) return properties_fast(spec, object);
   bool ok = true;
-  std::uint64_t seen_small = 0;
-  std::size_t found = 0;
-  std::vector<bool> seen_large;
-  const bool large = spec.required.size() > 64;
-  if (large) seen_large.assign(spec.required.size(), false);
+  RequiredSeen seen(spec.required.size());
   std::size_t index = 0;
   std::uint32_t hint = 0;
   auto report_at = [&](std::string_view key, std::uint32_t location, std::string_view keyword, std::string message) {
@@ -118,16 +133,7 @@ bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object obj
           if (stop()) return false;
         }
       }
-      if (const std::uint32_t bit = spec.members[id].required_bit; bit != kNone) {
-        if (large) {
-          found += !seen_large[bit];
-          seen_large[bit] = true;
-        } else {
-          const std::uint64_t mask = std::uint64_t{1} << bit;
-          found += (seen_small & mask) == 0;
-          seen_small |= mask;
-        }
-      }
+      if (const std::uint32_t bit = spec.members[id].required_bit; bit != kNone) seen.mark(bit);
     }
     for (const auto& pattern : spec.patterns) {
       switch (program_.regexes[pattern.regex].search_utf8(field.key)) {
@@ -158,10 +164,9 @@ bool Evaluator::properties(const PropertiesSpec& spec, simdjson::dom::object obj
     if (evaluated && annotations) annotations->mark_property(index);
     ++index;
   }
-  if (found == spec.required.size()) return ok;
+  if (seen.found() == spec.required.size()) return ok;
   for (std::size_t i = 0; i < spec.required.size(); ++i) {
-    const bool present = large ? seen_large[i] : ((seen_small >> i) & 1) != 0;
-    if (!present) {
+    if (!seen.has(i)) {
       if (explain()) report(spec.required_location, "required", "missing required property " + json_quoted(spec.required[i]));
       if (!explain()) break;
     }
@@ -180,8 +185,6 @@ bool Evaluator::object_keywords(const Instr& in, simdjson::dom::element self, An
       if (object.size() <= in.a) return true;
       if (explain()) report(in, "maxProperties", "object must have at most " + std::to_string(in.a) + " properties");
       return false;
-    case Op::properties:
-      return properties(program_.properties[in.a], object, annotations);
     case Op::dependent_required: {
       bool ok = true;
       for (const auto& entry : program_.dependencies[in.a].entries) {

@@ -35,20 +35,12 @@ void Evaluator::report(const Instr& in, std::string_view keyword, std::string me
 
 bool Evaluator::child(std::uint32_t id, simdjson::dom::element value, std::string_view key) {
   if (!explain()) return fast_child(id, value);
-  const std::size_t length = path_.size();
-  append_pointer_token(path_, key);
-  bool ok = block(id, value, nullptr);
-  path_.resize(length);
-  return ok;
+  return child_at(id, value, [&] { append_pointer_token(path_, key); });
 }
 
 bool Evaluator::child(std::uint32_t id, simdjson::dom::element value, std::size_t index) {
   if (!explain()) return fast_child(id, value);
-  const std::size_t length = path_.size();
-  append_pointer_index(path_, index);
-  bool ok = block(id, value, nullptr);
-  path_.resize(length);
-  return ok;
+  return child_at(id, value, [&] { append_pointer_index(path_, index); });
 }
 
 // The hottest opcodes are dispatched here directly; array and object keywords go through
@@ -58,14 +50,9 @@ inline bool Evaluator::dispatch(const Instr& in, simdjson::dom::element instance
   switch (in.op) {
     case Op::ref:
       return block(in.a, instance, annotations);
-    case Op::properties: {
-      if (instance.type() != simdjson::dom::element_type::OBJECT) return true;
-      const PropertiesSpec& spec = program_.properties[in.a];
-      if (annotations == nullptr && !explain() && spec.required.size() <= 64) {
-        return properties_fast(spec, object_of(instance));
-      }
-      return properties(spec, object_of(instance), annotations);
-    }
+    case Op::properties:
+      return instance.type() != simdjson::dom::element_type::OBJECT ||
+             properties(program_.properties[in.a], object_of(instance), annotations);
     case Op::all_of:
     case Op::any_of:
     case Op::one_of:

@@ -81,6 +81,15 @@ class Evaluator {
   // A child instance location: the path grows only in explain mode.
   bool child(std::uint32_t block, simdjson::dom::element value, std::string_view key);
   bool child(std::uint32_t block, simdjson::dom::element value, std::size_t index);
+  // Explain mode: evaluates with the instance path extended by `push`, then restores it.
+  template <typename Push>
+  bool child_at(std::uint32_t id, simdjson::dom::element value, Push push) {
+    const std::size_t length = path_.size();
+    push();
+    const bool ok = block(id, value, nullptr);
+    path_.resize(length);
+    return ok;
+  }
 
   // A subschema that is only a `type` is answered without entering it.
   bool fast_child(std::uint32_t id, simdjson::dom::element value) {

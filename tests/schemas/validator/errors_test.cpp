@@ -25,6 +25,23 @@ TEST(ValidationErrorsTest, NamesInstanceLocationKeywordAndSchemaLocation) {
   EXPECT_EQ(r.errors[1].message, "missing required property \"sku\"");
 }
 
+TEST(ValidationErrorsTest, ManyRequiredNamesPastOneWordOfBits) {
+  std::string schema = R"({"required": [)";
+  std::string all = "{";
+  for (int i = 0; i < 70; ++i) {
+    schema += (i ? "," : "") + std::string("\"p") + std::to_string(i) + "\"";
+    all += (i ? "," : "") + std::string("\"p") + std::to_string(i) + "\": 1";
+  }
+  schema += "]}";
+  auto s = compile_ok(schema);
+  EXPECT_TRUE(is_valid(s, all + "}"));
+  const std::string missing_69 = all.substr(0, all.rfind(",")) + R"(, "p0": 2})";  // p69 dropped, p0 twice
+  EXPECT_FALSE(is_valid(s, missing_69));
+  auto r = explain(s, missing_69);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message, "missing required property \"p69\"");
+}
+
 TEST(ValidationErrorsTest, MaxErrorsBoundsTheList) {
   auto s = compile_ok(R"({"items": {"type": "string"}})");
   EXPECT_EQ(explain(s, "[1, 2, 3, 4]", 2).errors.size(), 2u);
