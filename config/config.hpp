@@ -85,6 +85,34 @@ struct BuiltinConfig {
   bool prefix_cache = true;
 };
 
+enum class McpTransport { stdio, streamable_http, sse };
+
+// One upstream MCP server the hub aggregates.
+struct McpServerConfig {
+  std::string name;
+  McpTransport transport = McpTransport::stdio;
+  std::vector<std::string> command;           // stdio: argv of the server process
+  std::map<std::string, std::string> env;     // stdio: extra environment variables
+  std::string cwd;                            // stdio: working directory; empty = toolgate's
+  std::string url;                            // streamable_http / sse endpoint
+  std::map<std::string, std::string> headers; // http: extra static headers
+  std::string bearer_token_env;               // http: env variable holding the upstream's bearer token
+  std::optional<std::string> prefix;          // public-name prefix; defaults to the name; nullopt = none
+  std::vector<std::string> allow_tools;       // empty = all
+  std::vector<std::string> deny_tools;
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds timeout{60'000};  // silence allowed during one request (progress resets it)
+};
+
+struct McpConfig {
+  std::vector<McpServerConfig> servers;
+  std::string tool_separator = "__";
+  std::string streamable_http_path = "/mcp";  // empty = not served
+  std::string sse_path = "/sse";              // legacy HTTP+SSE; messages at /messages; empty = not served
+  std::chrono::milliseconds session_idle_timeout{600'000};
+  std::uint32_t max_sessions = 1000;
+};
+
 struct LoggingConfig {
   std::string level = "info";  // debug, info, warn, error
 };
@@ -96,6 +124,7 @@ struct Config {
   std::vector<UpstreamConfig> upstreams;
   BuiltinConfig builtin;
   LoggingConfig logging;
+  McpConfig mcp;
   std::string source_path;  // file the config was loaded from
 
   const ModelConfig* find_model(std::string_view name) const;

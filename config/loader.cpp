@@ -42,7 +42,7 @@ void check_remote_exposure(const YAML::Node& root, const Config& config, YamlRea
 
 Config read_document(const YAML::Node& root, YamlReader& reader) {
   Config config;
-  reader.check_mapping(root, "", {"server", "auth", "logging", "models", "upstreams", "builtin"});
+  reader.check_mapping(root, "", {"server", "auth", "logging", "models", "upstreams", "builtin", "mcp"});
   // Order matters: routes are checked against the upstreams and builtin sections, so those are read first.
   if (const auto node = find_key(root, "server"); node.IsDefined()) read_server(node, reader, config.server);
   if (const auto node = find_key(root, "auth"); node.IsDefined()) read_auth(node, reader, config.auth);
@@ -52,6 +52,7 @@ Config read_document(const YAML::Node& root, YamlReader& reader) {
   if (const auto node = find_key(root, "models"); node.IsDefined()) {
     read_models(node, reader, RouteTargets{config.upstreams, config.builtin.enabled}, config.models);
   }
+  if (const auto node = find_key(root, "mcp"); node.IsDefined()) read_mcp(node, reader, config.mcp);
   check_remote_exposure(root, config, reader);
   return config;
 }

@@ -22,7 +22,14 @@ void read_logging(const YAML::Node& node, YamlReader& reader, LoggingConfig& out
 void read_auth(const YAML::Node& node, YamlReader& reader, AuthConfig& out);
 void read_builtin(const YAML::Node& node, YamlReader& reader, BuiltinConfig& out);
 void read_upstreams(const YAML::Node& node, YamlReader& reader, std::vector<UpstreamConfig>& out);
+void read_mcp(const YAML::Node& node, YamlReader& reader, McpConfig& out);
 void read_models(const YAML::Node& node, YamlReader& reader, const RouteTargets& targets,
                  std::vector<ModelConfig>& out);
+
+// Shared by the sections that name things, read environment-variable names or extra HTTP headers.
+bool is_config_name(std::string_view text);  // letters, digits, '-', '_', '.'
+bool is_env_name(std::string_view text);
+void read_headers(const YAML::Node& node, const std::string& path, YamlReader& reader,
+                  std::map<std::string, std::string>& out);
 
 }  // namespace toolgate::config

@@ -202,7 +202,7 @@ TEST(ConfigLoader, ShippedExamplesAreValidWhenUncommented) {
   std::string line;
   std::string section;
   while (std::getline(in, line)) {
-    if (line == "upstreams: []" || line == "models: []") {
+    if (line == "upstreams: []" || line == "models: []" || line == "  servers: []") {
       section = line.substr(0, line.find(':'));
       text += section + ":\n";
       continue;
@@ -219,6 +219,8 @@ TEST(ConfigLoader, ShippedExamplesAreValidWhenUncommented) {
   ASSERT_EQ(result.config->models.size(), 1u);
   EXPECT_EQ(result.config->models[0].routes.size(), 3u);
   ASSERT_EQ(result.config->upstreams.size(), 1u);
+  ASSERT_EQ(result.config->mcp.servers.size(), 2u);
+  EXPECT_EQ(result.config->mcp.servers[1].bearer_token_env, "SEARCH_TOKEN");
 }
 
 TEST(ConfigLoader, MissingFileIsAnErrorNotAnException) {
@@ -250,6 +252,65 @@ TEST(ConfigLoader, ShortTimeoutClampsDefaultPartTimeouts) {
   EXPECT_EQ(u.timeout.count(), 1000);
   EXPECT_EQ(u.first_byte_timeout.count(), 1000);
   EXPECT_EQ(u.connect_timeout.count(), 1000);
+}
+
+}  // namespace
+}  // namespace toolgate::config
+
+namespace toolgate::config {
+namespace {
+
+TEST(ConfigLoader, McpSectionReadsServersNamingAndEndpoints) {
+  const auto result = load_config_string(R"(
+mcp:
+  tool_separator: "."
+  expose: { streamable_http: /gateway/mcp, sse: false }
+  session_idle_timeout_ms: 60000
+  max_sessions: 10
+  servers:
+    - name: fs
+      transport: stdio
+      command: [node, server.js, /srv]
+      env: { DEBUG: "1" }
+      tools: { allow: [read_file], deny: [write_file] }
+      timeout_ms: 5000
+    - name: search
+      transport: streamable_http
+      url: "http://127.0.0.1:9000/mcp"
+      headers: { X-Team: a }
+      bearer_token_env: SEARCH_TOKEN
+      prefix: false
+    - { name: old, transport: sse, url: "http://127.0.0.1:9001/sse", prefix: legacy }
+)");
+  ASSERT_TRUE(result.errors.empty()) << all_errors(result);
+  const McpConfig& mcp = result.config->mcp;
+  EXPECT_EQ(mcp.tool_separator, ".");
+  EXPECT_EQ(mcp.streamable_http_path, "/gateway/mcp");
+  EXPECT_EQ(mcp.sse_path, "");
+  EXPECT_EQ(mcp.session_idle_timeout.count(), 60000);
+  EXPECT_EQ(mcp.max_sessions, 10u);
+  ASSERT_EQ(mcp.servers.size(), 3u);
+  EXPECT_EQ(mcp.servers[0].transport, McpTransport::stdio);
+  EXPECT_EQ(mcp.servers[0].command, (std::vector<std::string>{"node", "server.js", "/srv"}));
+  EXPECT_EQ(mcp.servers[0].env.at("DEBUG"), "1");
+  EXPECT_EQ(mcp.servers[0].prefix, "fs");
+  EXPECT_EQ(mcp.servers[0].allow_tools, std::vector<std::string>{"read_file"});
+  EXPECT_EQ(mcp.servers[0].deny_tools, std::vector<std::string>{"write_file"});
+  EXPECT_EQ(mcp.servers[0].timeout.count(), 5000);
+  EXPECT_EQ(mcp.servers[1].transport, McpTransport::streamable_http);
+  EXPECT_EQ(mcp.servers[1].url, "http://127.0.0.1:9000/mcp");
+  EXPECT_EQ(mcp.servers[1].bearer_token_env, "SEARCH_TOKEN");
+  EXPECT_FALSE(mcp.servers[1].prefix.has_value());
+  EXPECT_EQ(mcp.servers[2].transport, McpTransport::sse);
+  EXPECT_EQ(mcp.servers[2].prefix, "legacy");
+}
+
+TEST(ConfigLoader, McpDefaultsServeBothEndpoints) {
+  const auto result = load_config_string("logging: { level: info }\n");
+  ASSERT_TRUE(result.errors.empty()) << all_errors(result);
+  EXPECT_EQ(result.config->mcp.streamable_http_path, "/mcp");
+  EXPECT_EQ(result.config->mcp.sse_path, "/sse");
+  EXPECT_TRUE(result.config->mcp.servers.empty());
 }
 
 }  // namespace

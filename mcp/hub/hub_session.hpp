@@ -1,0 +1,88 @@
+// Internal to the hub: the per-downstream-session handler and the state its upstream relays share.
+// Downstream requests run on the downstream strand, relays on upstream strands; `mutex` guards the state.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "mcp/hub/hub.hpp"
+
+namespace toolgate::mcp::hub_detail {
+
+using Clock = std::chrono::steady_clock;
+
+struct Link {
+  const UpstreamSpec* spec = nullptr;
+  std::shared_ptr<ClientSession> session;  // null or closed() while down
+  std::string error;                       // why the last connection attempt failed
+  Clock::time_point retry_at{};
+  std::chrono::milliseconds backoff{250};
+  bool ever_connected = false;
+  bool connecting = false;
+  std::vector<jsonrpc::Id> inflight;       // downstream requests now served by this upstream (relay target)
+};
+
+struct ToolRoute {
+  std::size_t link = 0;
+  std::string tool;                        // the upstream's own name
+  std::string input_schema;                // minified; empty when the upstream declared none
+  std::optional<std::string> output_schema;
+};
+
+struct NameRoute {
+  std::size_t link = 0;
+  std::string name;
+};
+
+struct HubState {
+  std::mutex mutex;
+  std::weak_ptr<ServerSession> downstream;
+  std::vector<Link> links;
+  std::map<std::string, ToolRoute, std::less<>> tools;     // public name → upstream tool
+  std::map<std::string, NameRoute, std::less<>> prompts;   // public name → upstream prompt
+  std::map<std::string, std::size_t, std::less<>> resources;  // URI → link that listed it
+  std::optional<std::string> log_level;                    // last logging/setLevel, replayed on reconnect
+};
+
+class HubSession final : public ServerHandler {
+ public:
+  explicit HubSession(std::shared_ptr<Hub> hub);
+  ~HubSession() override;
+
+  boost::asio::awaitable<ServerOffer> initialize(ServerSession& session, const ClientHello& hello) override;
+  boost::asio::awaitable<Reply> handle(ServerSession& session, RequestContext& request) override;
+  void notified(ServerSession& session, const jsonrpc::Notification& notification) override;
+  void closed(ServerSession& session) override;
+
+ private:
+  // The upstream's session, connecting (or reconnecting after its backoff) when needed; null while down.
+  boost::asio::awaitable<std::shared_ptr<ClientSession>> ensure(std::size_t link);
+  // Runs `call` on the upstream with the downstream request registered as the relay target meanwhile.
+  boost::asio::awaitable<Reply> forward(std::size_t link, const std::shared_ptr<ClientSession>& session,
+                                        RequestContext& request, std::string method, std::string params,
+                                        CallOptions options);
+
+  boost::asio::awaitable<Reply> list(RequestContext& request, std::string_view method, std::string_view key);
+  boost::asio::awaitable<void> refresh(std::string_view method, std::string_view key);
+  boost::asio::awaitable<Reply> call_tool(ServerSession& session, RequestContext& request);
+  boost::asio::awaitable<Reply> get_prompt(RequestContext& request);
+  boost::asio::awaitable<Reply> complete(RequestContext& request);
+  boost::asio::awaitable<Reply> by_uri(RequestContext& request);
+  boost::asio::awaitable<Reply> set_level(RequestContext& request);
+  // Accepts or drops one listed entry, renaming tools and prompts and recording routes.
+  std::optional<boost::json::value> admit(std::size_t link, std::string_view key, boost::json::value item);
+  bool has_capability(std::size_t link, std::string_view capability);
+
+  std::shared_ptr<Hub> hub_;
+  std::shared_ptr<HubState> state_;
+  ClientOptions client_options_;
+};
+
+}  // namespace toolgate::mcp::hub_detail
