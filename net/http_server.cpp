@@ -137,6 +137,12 @@ HttpServer::HttpServer(asio::io_context& ioc, ServerOptions options, Handler han
           ioc, std::make_shared<const SessionConfig>(
                    SessionConfig{std::move(options), std::move(handler), std::move(on_error)}))) {}
 
+HttpServer::HttpServer(asio::io_context& ioc, ServerOptions options, Handler handler, PlainErrorResponder on_error)
+    : HttpServer(ioc, std::move(options), std::move(handler),
+                 [plain = std::move(on_error)](http::status status, std::string message, std::string_view) {
+                   return plain(status, std::move(message));
+                 }) {}
+
 HttpServer::~HttpServer() {
   // Sessions keep the state alive; stop accepting so no new ones start without an owner.
   asio::post(state_->strand, [state = state_] {

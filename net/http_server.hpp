@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace toolgate::net {
 
@@ -33,12 +34,16 @@ using Handler = std::function<boost::asio::awaitable<void>(const Request&, Respo
 // Builds the response for requests the server rejects before any handler runs (body over limit → 413,
 // headers over limit → 431, malformed HTTP → 400, read timeout → 408; and 500 when a handler sent nothing),
 // so the application owns the body shape. `message` names the limit, e.g.
-// "request body exceeds the 8388608-byte limit (server.max_body_bytes)".
-using ErrorResponder = std::function<Response(http::status status, std::string message)>;
+// "request body exceeds the 8388608-byte limit (server.max_body_bytes)". `target` is the request-target
+// when the request line was read (else empty), so the body can follow the route (JSON-RPC on MCP paths).
+using ErrorResponder = std::function<Response(http::status status, std::string message, std::string_view target)>;
+// The same for applications that answer every route alike.
+using PlainErrorResponder = std::function<Response(http::status status, std::string message)>;
 
 class HttpServer {
  public:
   HttpServer(boost::asio::io_context& ioc, ServerOptions options, Handler handler, ErrorResponder on_error);
+  HttpServer(boost::asio::io_context& ioc, ServerOptions options, Handler handler, PlainErrorResponder on_error);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -81,6 +81,7 @@ asio::awaitable<bool> ResponseWriter::send(Response res) {
     co_return false;
   }
   state_ = State::sent;
+  status_ = res.result_int();
   const bool keep = decide_keep_alive(res.keep_alive());
   res.version(version_);
   res.keep_alive(keep);
@@ -128,6 +129,7 @@ asio::awaitable<bool> ResponseWriter::start_stream(http::response<http::empty_bo
     co_return false;
   }
   state_ = State::streaming;
+  status_ = header.result_int();
   const std::string head = prepare_stream_header(header);
   // Named buffer sequences, never temporaries inside co_await: GCC 12 miscompiles those.
   const auto head_buf = asio::buffer(head);

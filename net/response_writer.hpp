@@ -35,6 +35,8 @@ class ResponseWriter {
   boost::asio::awaitable<bool> end_stream(std::string_view final_data);
 
   bool started() const { return state_ != State::none; }
+  // The status of the response header written so far; 0 before any.
+  unsigned status() const { return status_; }
   bool failed() const { return failed_; }
   const std::string& remote_address() const { return remote_address_; }
 
@@ -64,6 +66,7 @@ class ResponseWriter {
   const bool* draining_;
   std::string remote_address_;
   State state_ = State::none;
+  unsigned status_ = 0;
   bool failed_ = false;
 };
 

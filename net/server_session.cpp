@@ -64,7 +64,8 @@ class Session {
       parser.header_limit(options_.max_header_bytes);
       parser.body_limit(options_.max_body_bytes);
       if (const error_code ec = co_await read_request(parser)) {
-        co_await reject(ec);
+        const std::string target = parser.is_header_done() ? std::string(parser.get().target()) : std::string();
+        co_await reject(ec, target);
         co_return;
       }
       control_.phase = SessionControl::Phase::busy;
@@ -121,7 +122,7 @@ class Session {
   }
 
   // Answers a request that failed before reaching the handler; quiet close when the peer simply left.
-  asio::awaitable<void> reject(error_code ec) {
+  asio::awaitable<void> reject(error_code ec, std::string_view target) {
     http::status status;
     std::string message;
     if (ec == http::error::body_limit) {
@@ -144,7 +145,7 @@ class Session {
       co_return;
     }
     ResponseWriter writer(socket_, options_.write_timeout, 11, false, false, nullptr, remote_address_);
-    if (co_await writer.send(config_.on_error(status, std::move(message)))) {
+    if (co_await writer.send(config_.on_error(status, std::move(message), target))) {
       co_await linger_close();
     }
   }
@@ -168,7 +169,8 @@ class Session {
     }
     if (!writer.started()) {
       co_await writer.send(
-          config_.on_error(http::status::internal_server_error, "the request handler returned without a response"));
+          config_.on_error(http::status::internal_server_error, "the request handler returned without a response",
+                           req.target()));
     }
     if (!writer.complete()) {
       co_return false;  // a stream the handler abandoned cannot be framed any more

@@ -2,7 +2,6 @@
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/experimental/channel.hpp>
 #include <boost/asio/as_tuple.hpp>
@@ -210,7 +209,11 @@ void Peer::on_request(jsonrpc::Request request) {
   auto running = std::make_shared<Running>();
   running_[request.id] = running;
   auto context = std::make_shared<RequestContext>(shared_from_this(), std::move(request));
-  asio::co_spawn(strand_, serve(std::move(context)), asio::bind_cancellation_slot(running->signal.slot(), asio::detached));
+  // The completion handler owns the Running entry, so the signal the coroutine's slot points at lives
+  // until the coroutine has finished, even after serve() drops the entry from running_.
+  auto slot = running->signal.slot();
+  asio::co_spawn(strand_, serve(std::move(context)),
+                 asio::bind_cancellation_slot(slot, [running](std::exception_ptr) {}));
 }
 
 asio::awaitable<void> Peer::serve(std::shared_ptr<RequestContext> context) {
