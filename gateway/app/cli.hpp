@@ -8,6 +8,7 @@
 #include <string_view>
 #include <variant>
 
+#include "gateway/app/mcp_client_command.hpp"
 #include "gateway/app/validate_command.hpp"
 
 namespace toolgate::gateway::app {
@@ -15,6 +16,11 @@ namespace toolgate::gateway::app {
 struct ServeCommand {
   std::string config_path;
   std::optional<std::string> listen;  // HOST:PORT overriding server.listen
+};
+
+// `toolgate stdio`: serve MCP on stdin/stdout for an editor that launches the gateway.
+struct StdioCommand {
+  std::string config_path;
 };
 
 struct CheckConfigCommand {
@@ -33,8 +39,8 @@ struct UsageError {
   std::string message;
 };
 
-using Command =
-    std::variant<ServeCommand, CheckConfigCommand, ValidateCommand, VersionCommand, HelpCommand, UsageError>;
+using Command = std::variant<ServeCommand, StdioCommand, CheckConfigCommand, ValidateCommand, McpClientCommand,
+                             VersionCommand, HelpCommand, UsageError>;
 
 Command parse_command_line(std::span<const std::string_view> args);  // args excludes argv[0]
 

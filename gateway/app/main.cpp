@@ -6,6 +6,7 @@
 #include "config/loader.hpp"
 #include "gateway/app/cli.hpp"
 #include "gateway/app/server_app.hpp"
+#include "gateway/app/stdio_app.hpp"
 #include "gateway/app/version.hpp"
 #include "observability/logger.hpp"
 
@@ -54,6 +55,15 @@ int main(int argc, char** argv) {
         using T = std::decay_t<decltype(cmd)>;
         if constexpr (std::is_same_v<T, app::ServeCommand>) {
           return serve(cmd);
+        } else if constexpr (std::is_same_v<T, app::StdioCommand>) {
+          auto cfg = load_or_report(cmd.config_path);
+          if (!cfg) return 1;
+          if (auto level = toolgate::observability::parse_log_level(cfg->logging.level)) {
+            toolgate::observability::set_log_level(*level);
+          }
+          return app::run_stdio(*cfg);
+        } else if constexpr (std::is_same_v<T, app::McpClientCommand>) {
+          return app::run_mcp_client(cmd, std::cout, std::cerr);
         } else if constexpr (std::is_same_v<T, app::CheckConfigCommand>) {
           auto cfg = load_or_report(cmd.config_path);
           if (!cfg) return 1;

@@ -7,8 +7,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/json.hpp>
 
 #include "gateway/app/backend_factory.hpp"
+#include "gateway/app/mcp_service.hpp"
 #include "gateway/app/version.hpp"
 #include "gateway/http/gateway_context.hpp"
 #include "gateway/http/responses.hpp"
@@ -53,6 +55,20 @@ auth::ApiKeyAuth make_auth(const config::Config& config) {
   return auth::ApiKeyAuth(std::move(keys));
 }
 
+// net/ rejects some requests before routing (413 over max_body_bytes, 431, 408, 400). MCP clients read
+// errors on their endpoints as JSON-RPC, so those paths get that shape; the others keep the OpenAI one.
+net::Response mcp_aware_transport_error(const http::McpEndpoints& mcp, boost::beast::http::status status,
+                                        std::string message, std::string_view target) {
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (!mcp.serves(path)) return http::transport_error_response(static_cast<unsigned>(status), std::move(message));
+  net::Response res{status, 11};
+  res.set(boost::beast::http::field::content_type, "application/json");
+  res.keep_alive(false);
+  res.body() = R"({"jsonrpc":"2.0","error":{"code":-32000,"message":)" +
+               boost::json::serialize(boost::json::string(message)) + "}}";
+  return res;
+}
+
 }  // namespace
 
 int run_server(const config::Config& config) {
@@ -71,8 +87,16 @@ int run_server(const config::Config& config) {
     return 1;
   }
 
+  auto mcp = McpService::start(config, ioc, *metrics.registry());
+  if (!mcp) {
+    for (const auto& e : mcp.error()) log_error("mcp configuration cannot start", {{"error", e}});
+    return 1;
+  }
+  auto& mcp_service = **mcp;
+
   http::GatewayContext ctx{make_routing(config), make_auth(config), std::move(backends.backends), metrics,
-                           http::HandlerOptions{config.server.sse_keepalive, 64}};
+                           http::HandlerOptions{config.server.sse_keepalive, 64},
+                           mcp_service.http_endpoints(config, ioc.get_executor())};
 
   net::ServerOptions options;
   options.host = config.server.host;
@@ -88,9 +112,8 @@ int run_server(const config::Config& config) {
       [&ctx](const net::Request& req, net::ResponseWriter& writer) -> asio::awaitable<void> {
         co_await http::handle_request(ctx, req, writer);
       },
-      [max_body = config.server.max_body_bytes](boost::beast::http::status status, std::string message) {
-        (void)max_body;
-        return http::transport_error_response(static_cast<unsigned>(status), std::move(message));
+      [&ctx](boost::beast::http::status status, std::string message, std::string_view target) {
+        return mcp_aware_transport_error(ctx.mcp, status, std::move(message), target);
       });
   auto endpoint = server.listen();
   if (!endpoint) {
@@ -122,6 +145,7 @@ int run_server(const config::Config& config) {
         }
         draining = true;
         ctx.draining = true;
+        mcp_service.shutdown();  // MCP streams are long-lived: end them now rather than at the grace deadline
         log_info("draining", {{"signal", static_cast<std::int64_t>(signo)},
                               {"grace_ms", static_cast<std::int64_t>(config.server.shutdown_grace.count())}});
         server.shutdown(config.server.shutdown_grace, [&] {

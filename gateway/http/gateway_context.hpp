@@ -10,6 +10,7 @@
 
 #include "gateway/auth/api_key_auth.hpp"
 #include "gateway/backends/backend.hpp"
+#include "gateway/http/mcp_endpoints.hpp"
 #include "gateway/routing/routing_table.hpp"
 #include "observability/metrics.hpp"
 
@@ -26,6 +27,7 @@ struct GatewayContext {
   std::map<std::string, std::unique_ptr<Backend>, std::less<>> backends;
   observability::Metrics& metrics;
   HandlerOptions options;
+  McpEndpoints mcp;
   std::atomic<bool> draining{false};  // set on SIGTERM: /readyz answers 503
 
   Backend* find_backend(std::string_view name) const {

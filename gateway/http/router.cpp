@@ -1,7 +1,10 @@
 #include "gateway/http/router.hpp"
 
+#include <chrono>
 #include <string>
 #include <string_view>
+
+#include <boost/json.hpp>
 
 #include "gateway/http/chat_completions_handler.hpp"
 #include "gateway/http/models_handler.hpp"
@@ -51,10 +54,43 @@ openai::ApiError simple_error(unsigned status, std::string type, std::string mes
   return e;
 }
 
+// MCP over HTTP: the same bearer keys as /v1 when auth is on, with JSON-RPC-shaped refusals.
+boost::asio::awaitable<void> handle_mcp(GatewayContext& ctx, const net::Request& req, net::ResponseWriter& writer,
+                                        std::string_view path) {
+  const auto started = std::chrono::steady_clock::now();
+  if (ctx.auth.enabled()) {
+    auto who = ctx.auth.authenticate(req[bhttp::field::authorization]);
+    if (auto* failure = std::get_if<auth::AuthFailure>(&who)) {
+      net::Response res{bhttp::status::unauthorized, req.version()};
+      res.set(bhttp::field::content_type, "application/json");
+      res.set(bhttp::field::www_authenticate, "Bearer");
+      res.body() = R"({"jsonrpc":"2.0","error":{"code":-32000,"message":)" +
+                   boost::json::serialize(boost::json::string(auth::failure_message(*failure))) + "}}";
+      co_await writer.send(std::move(res));
+      ctx.metrics.record_http_request(path, req.method_string(), 401,
+                                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      co_return;
+    }
+  }
+  if (ctx.mcp.streamable && path == ctx.mcp.streamable_path) {
+    co_await ctx.mcp.streamable->handle(req, writer);
+  } else if (path == ctx.mcp.sse_path) {
+    co_await ctx.mcp.sse->handle_stream(req, writer);
+  } else {
+    co_await ctx.mcp.sse->handle_message(req, writer);
+  }
+  ctx.metrics.record_http_request(path, req.method_string(), writer.status(),
+                                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
 }  // namespace
 
 boost::asio::awaitable<void> handle_request(GatewayContext& ctx, const net::Request& req,
                                             net::ResponseWriter& writer) {
+  if (const std::string_view path = req.target().substr(0, req.target().find('?')); ctx.mcp.serves(path)) {
+    co_await handle_mcp(ctx, req, writer, path);
+    co_return;
+  }
   RequestInfo info;
   std::string_view incoming_id = req["x-request-id"];
   info.request_id = observability::is_acceptable_request_id(incoming_id) ? std::string(incoming_id)

@@ -172,10 +172,16 @@ asio::awaitable<Reply> HubSession::complete(RequestContext& request) {
   if (type == "ref/prompt") {
     auto name = string_member(ref->as_object(), "name");
     if (!name) co_return Reply::error(invalid_params, "completion/complete: \"params.ref.name\" must be a string");
-    std::optional<NameRoute> route;
-    {
+    auto find = [&]() -> std::optional<NameRoute> {
       std::lock_guard lock(state_->mutex);
-      if (auto it = state_->prompts.find(*name); it != state_->prompts.end()) route = it->second;
+      if (auto it = state_->prompts.find(*name); it != state_->prompts.end()) return it->second;
+      return std::nullopt;
+    };
+    auto route = find();
+    if (!route) {
+      auto refreshing = refresh("prompts/list", "prompts");
+      co_await std::move(refreshing);
+      route = find();
     }
     if (!route) co_return Reply::error(invalid_params, "unknown prompt: " + *name);
     (*params)["ref"].as_object()["name"] = route->name;

@@ -77,6 +77,8 @@ void upstream_closed(const std::weak_ptr<HubState>& weak, std::size_t index, obs
   {
     std::lock_guard lock(state->mutex);
     auto& link = state->links[index];
+    // A link whose session the hub already released was closed on purpose (the downstream ended).
+    if (!link.session) return;
     name = link.spec->name;
     link.retry_at = Clock::now();
     std::erase_if(state->tools, [index](const auto& entry) { return entry.second.link == index; });
