@@ -7,7 +7,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/json.hpp>
 
 #include "gateway/app/backend_factory.hpp"
 #include "gateway/app/mcp_service.hpp"
@@ -15,6 +14,7 @@
 #include "gateway/http/gateway_context.hpp"
 #include "gateway/http/responses.hpp"
 #include "gateway/http/router.hpp"
+#include "mcp/transport/http_exchange.hpp"
 #include "net/http_server.hpp"
 #include "observability/logger.hpp"
 #include "observability/metrics.hpp"
@@ -61,11 +61,8 @@ net::Response mcp_aware_transport_error(const http::McpEndpoints& mcp, boost::be
                                         std::string message, std::string_view target) {
   const std::string_view path = target.substr(0, target.find('?'));
   if (!mcp.serves(path)) return http::transport_error_response(static_cast<unsigned>(status), std::move(message));
-  net::Response res{status, 11};
-  res.set(boost::beast::http::field::content_type, "application/json");
+  auto res = mcp::transport_error_response(static_cast<unsigned>(status), message);
   res.keep_alive(false);
-  res.body() = R"({"jsonrpc":"2.0","error":{"code":-32000,"message":)" +
-               boost::json::serialize(boost::json::string(message)) + "}}";
   return res;
 }
 

@@ -4,6 +4,7 @@
 
 #include "mcp/hub/hub_session.hpp"
 #include "mcp/protocol/logging_level.hpp"
+#include "mcp/protocol/params.hpp"
 #include "mcp/protocol/tool_arguments.hpp"
 #include "mcp/server/mcp_errors.hpp"
 
@@ -15,20 +16,6 @@ using jsonrpc::code::invalid_params;
 using Seconds = std::chrono::duration<double>;
 
 namespace {
-
-std::optional<json::object> params_object(const RequestContext& request) {
-  if (!request.params()) return json::object{};
-  boost::system::error_code ec;
-  auto value = json::parse(*request.params(), ec);
-  if (ec || !value.is_object()) return std::nullopt;
-  return std::move(value.as_object());
-}
-
-std::optional<std::string> string_member(const json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (!value || !value->is_string()) return std::nullopt;
-  return std::string(value->as_string());
-}
 
 std::string error_result(std::string_view text) {
   return json::serialize(json::object{{"content", json::array{json::object{{"type", "text"}, {"text", text}}}},
@@ -66,8 +53,26 @@ std::optional<std::string> output_violation(const ToolRoute& route, std::string_
 
 }  // namespace
 
+template <typename Route>
+asio::awaitable<std::optional<Route>> HubSession::route_of(const std::map<std::string, Route, std::less<>>& routes,
+                                                           const std::string& name, std::string_view list_method,
+                                                           std::string_view key) {
+  auto find = [&]() -> std::optional<Route> {
+    std::lock_guard lock(state_->mutex);
+    auto it = routes.find(name);
+    if (it == routes.end()) return std::nullopt;
+    return it->second;
+  };
+  auto route = find();
+  if (route) co_return route;
+  // A client may call what it has not listed in this session (or what changed since): list, then look again.
+  auto refreshing = refresh(list_method, key);
+  co_await std::move(refreshing);
+  co_return find();
+}
+
 asio::awaitable<Reply> HubSession::call_tool(ServerSession& session, RequestContext& request) {
-  auto params = params_object(request);
+  auto params = params_object(request.params());
   if (!params) co_return Reply::error(invalid_params, "tools/call: params must be an object");
   auto name = string_member(*params, "name");
   if (!name) co_return Reply::error(invalid_params, "tools/call: \"params.name\" must be a string");
@@ -77,18 +82,8 @@ asio::awaitable<Reply> HubSession::call_tool(ServerSession& session, RequestCont
     arguments = given->as_object();
   }
 
-  auto find = [&]() -> std::optional<ToolRoute> {
-    std::lock_guard lock(state_->mutex);
-    auto it = state_->tools.find(*name);
-    if (it == state_->tools.end()) return std::nullopt;
-    return it->second;
-  };
-  auto route = find();
-  if (!route) {
-    auto refreshing = refresh("tools/list", "tools");
-    co_await std::move(refreshing);
-    route = find();
-  }
+  auto resolving = route_of(state_->tools, *name, "tools/list", "tools");
+  auto route = co_await std::move(resolving);
   if (!route) co_return Reply::error(invalid_params, "unknown tool: " + *name);
   const std::string& server = state_->links[route->link].spec->name;
   auto* metrics = hub_->metrics();
@@ -135,22 +130,12 @@ asio::awaitable<Reply> HubSession::call_tool(ServerSession& session, RequestCont
 }
 
 asio::awaitable<Reply> HubSession::get_prompt(RequestContext& request) {
-  auto params = params_object(request);
+  auto params = params_object(request.params());
   if (!params) co_return Reply::error(invalid_params, "prompts/get: params must be an object");
   auto name = string_member(*params, "name");
   if (!name) co_return Reply::error(invalid_params, "prompts/get: \"params.name\" must be a string");
-  auto find = [&]() -> std::optional<NameRoute> {
-    std::lock_guard lock(state_->mutex);
-    auto it = state_->prompts.find(*name);
-    if (it == state_->prompts.end()) return std::nullopt;
-    return it->second;
-  };
-  auto route = find();
-  if (!route) {
-    auto refreshing = refresh("prompts/list", "prompts");
-    co_await std::move(refreshing);
-    route = find();
-  }
+  auto resolving = route_of(state_->prompts, *name, "prompts/list", "prompts");
+  auto route = co_await std::move(resolving);
   if (!route) co_return Reply::error(invalid_params, "unknown prompt: " + *name);
   auto upstream = co_await ensure(route->link);
   if (!upstream) {
@@ -164,7 +149,7 @@ asio::awaitable<Reply> HubSession::get_prompt(RequestContext& request) {
 }
 
 asio::awaitable<Reply> HubSession::complete(RequestContext& request) {
-  auto params = params_object(request);
+  auto params = params_object(request.params());
   const auto* ref = params ? params->if_contains("ref") : nullptr;
   if (!ref || !ref->is_object()) co_return Reply::error(invalid_params, "completion/complete: \"params.ref\" must be an object");
   auto type = string_member(ref->as_object(), "type");
@@ -172,17 +157,8 @@ asio::awaitable<Reply> HubSession::complete(RequestContext& request) {
   if (type == "ref/prompt") {
     auto name = string_member(ref->as_object(), "name");
     if (!name) co_return Reply::error(invalid_params, "completion/complete: \"params.ref.name\" must be a string");
-    auto find = [&]() -> std::optional<NameRoute> {
-      std::lock_guard lock(state_->mutex);
-      if (auto it = state_->prompts.find(*name); it != state_->prompts.end()) return it->second;
-      return std::nullopt;
-    };
-    auto route = find();
-    if (!route) {
-      auto refreshing = refresh("prompts/list", "prompts");
-      co_await std::move(refreshing);
-      route = find();
-    }
+    auto resolving = route_of(state_->prompts, *name, "prompts/list", "prompts");
+    auto route = co_await std::move(resolving);
     if (!route) co_return Reply::error(invalid_params, "unknown prompt: " + *name);
     (*params)["ref"].as_object()["name"] = route->name;
     only = route->link;
@@ -202,7 +178,7 @@ asio::awaitable<Reply> HubSession::complete(RequestContext& request) {
 }
 
 asio::awaitable<Reply> HubSession::by_uri(RequestContext& request) {
-  auto params = params_object(request);
+  auto params = params_object(request.params());
   auto uri = params ? string_member(*params, "uri") : std::nullopt;
   if (!uri) co_return Reply::error(invalid_params, request.method() + ": \"params.uri\" must be a string");
   std::optional<std::size_t> known;
@@ -227,7 +203,7 @@ asio::awaitable<Reply> HubSession::by_uri(RequestContext& request) {
 }
 
 asio::awaitable<Reply> HubSession::set_level(RequestContext& request) {
-  auto params = params_object(request);
+  auto params = params_object(request.params());
   auto level = params ? string_member(*params, "level") : std::nullopt;
   if (!level || !logging_severity(*level)) {
     co_return Reply::error(invalid_params,

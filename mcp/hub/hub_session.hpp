@@ -71,6 +71,11 @@ class HubSession final : public ServerHandler {
 
   boost::asio::awaitable<Reply> list(RequestContext& request, std::string_view method, std::string_view key);
   boost::asio::awaitable<void> refresh(std::string_view method, std::string_view key);
+  // The route for a public name, listing every upstream once when it is not known yet.
+  template <typename Route>
+  boost::asio::awaitable<std::optional<Route>> route_of(const std::map<std::string, Route, std::less<>>& routes,
+                                                        const std::string& name, std::string_view list_method,
+                                                        std::string_view key);
   boost::asio::awaitable<Reply> call_tool(ServerSession& session, RequestContext& request);
   boost::asio::awaitable<Reply> get_prompt(RequestContext& request);
   boost::asio::awaitable<Reply> complete(RequestContext& request);

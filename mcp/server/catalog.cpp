@@ -20,7 +20,7 @@ void CatalogCall::progress(double value, std::optional<double> total, std::optio
 
 void CatalogCall::log(std::string_view level, const boost::json::value& data, std::optional<std::string> logger) const {
   auto severity = logging_severity(level);
-  if (!severity || *severity < log_threshold) return;
+  if (!severity || (log_threshold && *severity < *log_threshold)) return;
   boost::json::object params;
   params["level"] = level;
   params["data"] = data;

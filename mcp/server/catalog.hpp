@@ -23,7 +23,9 @@ struct CatalogCall {
   RequestContext& request;
   boost::json::object arguments;  // tools/call and prompts/get arguments; {} otherwise
   std::string uri;                // resources/read
-  int log_threshold = 0;          // the session's logging/setLevel severity (0 = debug: everything)
+  // The session's logging/setLevel severity (0 = debug: everything), read at each log() so a level set
+  // while the body runs applies to it; points into the session's handler, which outlives the call.
+  const int* log_threshold = nullptr;
 
   // notifications/progress for the caller's progressToken; nothing when the caller asked for none.
   void progress(double progress, std::optional<double> total, std::optional<std::string> message) const;

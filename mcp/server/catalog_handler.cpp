@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "mcp/protocol/logging_level.hpp"
+#include "mcp/protocol/params.hpp"
 #include "mcp/protocol/tool_arguments.hpp"
 #include "mcp/server/catalog.hpp"
 #include "mcp/server/mcp_errors.hpp"
@@ -18,21 +19,6 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 using jsonrpc::code::invalid_params;
 
-// params as an object; a missing params member reads as {}.
-std::optional<json::object> params_object(const RequestContext& request) {
-  if (!request.params()) return json::object{};
-  boost::system::error_code ec;
-  auto value = json::parse(*request.params(), ec);
-  if (ec || !value.is_object()) return std::nullopt;
-  return std::move(value.as_object());
-}
-
-std::optional<std::string> string_member(const json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (!value || !value->is_string()) return std::nullopt;
-  return std::string(value->as_string());
-}
-
 std::string text_result(std::string_view text, bool is_error) {
   json::object block{{"type", "text"}, {"text", text}};
   json::object result{{"content", json::array{block}}};
@@ -44,7 +30,7 @@ std::string text_result(std::string_view text, bool is_error) {
 template <typename Items, typename Definition>
 Reply list_page(const RequestContext& request, const Items& items, std::string_view key, std::size_t page_size,
                 Definition definition) {
-  auto params = params_object(request);
+  auto params = params_object(request.params());
   if (!params) return Reply::error(invalid_params, std::string(request.method()) + ": params must be an object");
   std::size_t offset = 0;
   if (const auto* cursor = params->if_contains("cursor")) {
@@ -104,7 +90,7 @@ class CatalogHandler final : public ServerHandler {
     }
     if (method == "prompts/get") co_return co_await get_prompt(session, request);
     if (method == "completion/complete" && catalog_->completer()) {
-      auto params = params_object(request);
+      auto params = params_object(request.params());
       if (!params) co_return Reply::error(invalid_params, "completion/complete: params must be an object");
       co_return catalog_->completer()(*params);
     }
@@ -114,12 +100,12 @@ class CatalogHandler final : public ServerHandler {
 
  private:
   CatalogCall make_call(ServerSession& session, RequestContext& request, json::object arguments) const {
-    CatalogCall call{session, request, std::move(arguments), {}, log_threshold_};
+    CatalogCall call{session, request, std::move(arguments), {}, &log_threshold_};
     return call;
   }
 
   asio::awaitable<Reply> call_tool(ServerSession& session, RequestContext& request) {
-    auto params = params_object(request);
+    auto params = params_object(request.params());
     if (!params) co_return Reply::error(invalid_params, "tools/call: params must be an object");
     auto name = string_member(*params, "name");
     if (!name) co_return Reply::error(invalid_params, "tools/call: \"params.name\" must be a string");
@@ -143,7 +129,7 @@ class CatalogHandler final : public ServerHandler {
   }
 
   asio::awaitable<Reply> read_resource(ServerSession& session, RequestContext& request) {
-    auto params = params_object(request);
+    auto params = params_object(request.params());
     if (!params) co_return Reply::error(invalid_params, "resources/read: params must be an object");
     auto uri = string_member(*params, "uri");
     if (!uri) co_return Reply::error(invalid_params, "resources/read: \"params.uri\" must be a string");
@@ -160,7 +146,7 @@ class CatalogHandler final : public ServerHandler {
   }
 
   Reply subscription(const RequestContext& request) {
-    auto params = params_object(request);
+    auto params = params_object(request.params());
     auto uri = params ? string_member(*params, "uri") : std::nullopt;
     if (!uri) return Reply::error(invalid_params, request.method() + ": \"params.uri\" must be a string");
     if (request.method() == "resources/subscribe") {
@@ -172,7 +158,7 @@ class CatalogHandler final : public ServerHandler {
   }
 
   asio::awaitable<Reply> get_prompt(ServerSession& session, RequestContext& request) {
-    auto params = params_object(request);
+    auto params = params_object(request.params());
     if (!params) co_return Reply::error(invalid_params, "prompts/get: params must be an object");
     auto name = string_member(*params, "name");
     if (!name) co_return Reply::error(invalid_params, "prompts/get: \"params.name\" must be a string");
@@ -202,7 +188,7 @@ class CatalogHandler final : public ServerHandler {
   }
 
   Reply set_level(const RequestContext& request) {
-    auto params = params_object(request);
+    auto params = params_object(request.params());
     auto level = params ? string_member(*params, "level") : std::nullopt;
     auto severity = level ? logging_severity(*level) : std::nullopt;
     if (!severity) {

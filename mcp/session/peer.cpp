@@ -184,7 +184,8 @@ void Peer::on_message(jsonrpc::Message message) {
           if (m.method == "notifications/cancelled") {
             on_cancelled(m.params.value_or("{}"));
           } else if (m.method == "notifications/progress") {
-            on_progress(m.params.value_or("{}"));
+            // Progress for a token of ours feeds that call; any other is the owner's business.
+            if (!on_progress(m.params.value_or("{}")) && handlers_.on_notification) handlers_.on_notification(m);
           } else if (handlers_.on_notification) {
             handlers_.on_notification(m);
           }
@@ -267,16 +268,17 @@ void Peer::on_cancelled(const std::string& params) {
   it->second->signal.emit(asio::cancellation_type::terminal);
 }
 
-void Peer::on_progress(const std::string& params) {
+bool Peer::on_progress(const std::string& params) {
   auto token = progress_token_of(params);
-  if (!token) return;
+  if (!token) return false;
   auto found = progress_tokens_.find(*token);
-  if (found == progress_tokens_.end()) return;
+  if (found == progress_tokens_.end()) return false;
   auto it = pending_.find(found->second);
-  if (it == pending_.end()) return;
+  if (it == pending_.end()) return false;
   auto& pending = *it->second;
   pending.deadline = Clock::now() + pending.timeout;
   if (pending.on_progress) pending.on_progress(params);
+  return true;
 }
 
 void Peer::close_on_strand() {

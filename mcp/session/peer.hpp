@@ -87,7 +87,7 @@ struct PeerHandlers {
   // Answers one request; runs on the peer's strand; cancelled (operation_aborted on whatever it awaits)
   // when the peer sends notifications/cancelled for it or the peer closes. Must not throw.
   std::function<boost::asio::awaitable<Reply>(RequestContext&)> on_request = {};
-  // Every notification except the progress and cancellation ones the peer consumes itself.
+  // Every notification except cancellations and progress for our own calls' tokens, which the peer consumes.
   std::function<void(const jsonrpc::Notification&)> on_notification = {};
   // Runs once when the peer closes (transport gone or close() called).
   std::function<void()> on_closed = {};
@@ -136,7 +136,7 @@ class Peer : public std::enable_shared_from_this<Peer> {
   void on_request(jsonrpc::Request request);
   void on_reply(const jsonrpc::Id& id, Reply reply);
   void on_cancelled(const std::string& params);
-  void on_progress(const std::string& params);
+  bool on_progress(const std::string& params);  // false: not a token of ours
   void close_on_strand();
   boost::asio::awaitable<Reply> call_on_strand(std::string method, std::optional<std::string> params,
                                                CallOptions options);

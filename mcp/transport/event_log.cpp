@@ -31,7 +31,8 @@ std::optional<EventPosition> parse_event_id(std::string_view text) {
   return EventPosition{*stream, *seq};
 }
 
-EventLog::EventLog(std::uint64_t stream, std::size_t capacity) : stream_(stream), capacity_(capacity == 0 ? 1 : capacity) {}
+EventLog::EventLog(std::uint64_t stream, std::size_t capacity)
+    : stream_(stream), capacity_(capacity == 0 ? 1 : capacity) {}
 
 std::uint64_t EventLog::append(std::string_view json) {
   const std::uint64_t seq = next_seq_++;

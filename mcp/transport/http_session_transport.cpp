@@ -182,7 +182,12 @@ void HttpSessionTransport::detach(StreamKey key, std::uint64_t token) {
 
 StreamReader::StreamReader(std::shared_ptr<HttpSessionTransport> transport, HttpSessionTransport::StreamKey key,
                            std::uint64_t token, std::uint64_t next, std::shared_ptr<StreamWaker> waker)
-    : transport_(std::move(transport)), key_(key), token_(token), next_(next), pulled_upto_(next), waker_(std::move(waker)) {}
+    : transport_(std::move(transport)),
+      key_(key),
+      token_(token),
+      next_(next),
+      pulled_upto_(next),
+      waker_(std::move(waker)) {}
 
 StreamReader::~StreamReader() { finish(); }
 

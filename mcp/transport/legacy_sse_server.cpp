@@ -72,7 +72,10 @@ std::optional<std::string> session_param(std::string_view target) {
 
 struct LegacySseEndpoint::State {
   State(asio::any_io_executor ex, LegacySseOptions opts, ServerHandlerFactory make_handler)
-      : executor(std::move(ex)), options(std::move(opts)), factory(std::move(make_handler)), sessions(options.max_sessions) {}
+      : executor(std::move(ex)),
+        options(std::move(opts)),
+        factory(std::move(make_handler)),
+        sessions(options.max_sessions) {}
 
   asio::any_io_executor executor;
   const LegacySseOptions options;

@@ -77,9 +77,8 @@ asio::awaitable<bool> serve_requests(const State& state, std::shared_ptr<HttpSes
   for (const auto& reject : decoded.rejects) transport.append(opened.key, reject);
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (opened.accepted[i]) continue;
-    transport.append(opened.key, jsonrpc::Error{ids[i], jsonrpc::code::invalid_request,
-                                                "request id " + id_text(ids[i]) + " is already in use by a request in progress",
-                                                std::nullopt});
+    std::string message = "request id " + id_text(ids[i]) + " is already in use by a request in progress";
+    transport.append(opened.key, jsonrpc::Error{ids[i], jsonrpc::code::invalid_request, std::move(message), std::nullopt});
   }
   auto executor = co_await asio::this_coro::executor;
   auto attached = transport.attach(opened.key, std::nullopt, false, executor);
@@ -108,9 +107,9 @@ asio::awaitable<void> post_initialize(std::shared_ptr<State> state, std::shared_
     co_return;
   }
   if (decoded.batch || decoded.messages.size() > 1 || !decoded.rejects.empty()) {
-    auto reply = send_response(writer, json_rpc_error_response(400, jsonrpc::code::invalid_request,
-                                                               "Invalid Request: Only one initialization request is allowed",
-                                                               keep));
+    auto reply = send_response(
+        writer, json_rpc_error_response(400, jsonrpc::code::invalid_request,
+                                        "Invalid Request: Only one initialization request is allowed", keep));
     co_await std::move(reply);
     co_return;
   }
@@ -135,7 +134,8 @@ asio::awaitable<void> post_initialize(std::shared_ptr<State> state, std::shared_
 
 }  // namespace
 
-asio::awaitable<void> handle_post(std::shared_ptr<State> state, const net::Request& request, net::ResponseWriter& writer) {
+asio::awaitable<void> handle_post(std::shared_ptr<State> state, const net::Request& request,
+                                  net::ResponseWriter& writer) {
   const bool keep = request.keep_alive();
   // Batches are decoded here and refused below per the session's revision, so `initialize` inside
   // one is recognised (and refused) too.

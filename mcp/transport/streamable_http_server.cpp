@@ -58,7 +58,8 @@ asio::awaitable<void> handle_get(std::shared_ptr<State> state, const net::Reques
   if (auto last = header_value(request, kLastEventIdHeader); last && !last->empty()) {
     auto position = parse_event_id(*last);
     if (!position) {
-      const std::string message = "Bad Request: Last-Event-ID \"" + std::string(*last) + "\" is not an event id of this server";
+      const std::string message =
+          "Bad Request: Last-Event-ID \"" + std::string(*last) + "\" is not an event id of this server";
       auto reply = send_response(writer, json_rpc_error_response(400, -32000, message, keep));
       co_await std::move(reply);
       co_return;

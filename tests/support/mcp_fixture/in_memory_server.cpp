@@ -1,37 +1,19 @@
 #include "tests/support/mcp_fixture/in_memory_server.hpp"
 
-#include <atomic>
+#include "mcp/session/memory_transport.hpp"
 
 namespace toolgate::mcp::fixture {
 
 namespace {
 
-// Like mcp/session's memory transport (delivery through the receiving peer's strand keeps the order),
-// plus an optional log. Its own class because ServerSession::start wants the transport object, and
-// connect_in_memory keeps the ones it makes to itself.
-class LoggedTransport final : public Transport {
- public:
-  LoggedTransport(std::weak_ptr<Peer> to, std::shared_ptr<WireLog> log) : to_(std::move(to)), log_(std::move(log)) {}
-
-  bool send(jsonrpc::Message message, std::optional<jsonrpc::Id>) override {
-    if (closed_.load()) return false;
-    auto to = to_.lock();
-    if (!to) return false;
-    if (log_) log_->append(message);
-    to->deliver(std::move(message));
-    return true;
-  }
-
-  void close() override {
-    if (closed_.exchange(true)) return;
-    if (auto to = to_.lock()) to->transport_closed();
-  }
-
- private:
-  std::weak_ptr<Peer> to_;
-  std::shared_ptr<WireLog> log_;
-  std::atomic<bool> closed_{false};
-};
+// `to`, with every delivered message recorded first.
+Inbound logged(Inbound to, std::shared_ptr<WireLog> log) {
+  to.deliver = [deliver = std::move(to.deliver), log = std::move(log)](jsonrpc::Message message) {
+    log->append(message);
+    deliver(std::move(message));
+  };
+  return to;
+}
 
 }  // namespace
 
@@ -49,8 +31,10 @@ InMemoryServer serve_in_memory(const std::shared_ptr<Peer>& client, PeerHandlers
                                std::unique_ptr<ServerHandler> handler, boost::asio::any_io_executor executor) {
   auto server_peer = Peer::create(std::move(executor));
   InMemoryServer server{ServerSession::create(server_peer, std::move(handler)), std::make_shared<WireLog>()};
-  client->attach(std::make_shared<LoggedTransport>(server_peer, nullptr), std::move(client_handlers));
-  server.session->start(std::make_shared<LoggedTransport>(client, server.sent));
+  // connect_in_memory attaches both peers itself; a ServerSession attaches its own, so each side's
+  // transport is made here instead.
+  client->attach(make_inbound_transport(server_peer->inbound()), std::move(client_handlers));
+  server.session->start(make_inbound_transport(logged(client->inbound(), server.sent)));
   return server;
 }
 

@@ -27,8 +27,8 @@ struct InMemoryServer {
   std::shared_ptr<WireLog> sent;  // server → client
 };
 
-// Wires `client` (with its handlers) and a new ServerSession for `handler` back to back, both on the
-// executor the peers were created with. Close the client to end the session.
+// Wires `client` (with its handlers) and a new ServerSession for `handler` back to back; the server's
+// peer runs on `executor`. Close the client to end the session (that also breaks its self-reference).
 InMemoryServer serve_in_memory(const std::shared_ptr<Peer>& client, PeerHandlers client_handlers,
                                std::unique_ptr<ServerHandler> handler, boost::asio::any_io_executor executor);
 
