@@ -31,6 +31,7 @@ const ajv = new Ajv2020({ strict: false });
 ajv.addSchema(SCHEMA, 'mcp');
 const validMessage = ajv.compile({ $ref: 'mcp#/$defs/JSONRPCMessage' });
 const wireViolations = [];
+let wireChecked = 0;
 
 function textOf(result) {
   return result.content.filter((b) => b.type === 'text').map((b) => b.text).join('\n');
@@ -43,6 +44,7 @@ async function connected(transport) {
   // Taps the transport after connect (the SDK installs its handler there) to check each inbound message.
   const deliver = transport.onmessage;
   transport.onmessage = (message, extra) => {
+    wireChecked += 1;
     if (!validMessage(message)) wireViolations.push(`${JSON.stringify(message)}: ${ajv.errorsText(validMessage.errors)}`);
     deliver(message, extra);
   };
@@ -59,6 +61,7 @@ before(async () => {
 });
 
 after(async () => {
+  assert.ok(wireChecked > 20, `only ${wireChecked} messages were checked against the schema`);
   assert.deepEqual(wireViolations, [], 'messages from toolgate that break the 2025-11-25 schema');
   await everythingHttp?.stop();
   await rm(dataDir, { recursive: true, force: true });

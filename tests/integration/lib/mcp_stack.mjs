@@ -86,8 +86,22 @@ export function fixtureStdioCommand() {
   return [fixtureBinary(), '--stdio'];
 }
 
-// @modelcontextprotocol/server-everything over its own HTTP transports ('streamableHttp' or 'sse').
+// @modelcontextprotocol/server-everything over its own HTTP transports ('streamableHttp' or 'sse'). It
+// cannot bind port 0 and say which port it got, so a free port is picked first; another process may take
+// it in between, hence the retries.
 export async function startEverythingHttp(kind = 'streamableHttp') {
+  let lastError;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      return await startEverythingOnce(kind);
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
+async function startEverythingOnce(kind) {
   const port = await freePort();
   const child = spawn(NODE, [EVERYTHING, kind], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PORT: String(port) } });
   const stderr = [];
@@ -98,7 +112,12 @@ export async function startEverythingHttp(kind = 'streamableHttp') {
     });
     child.once('exit', (code) => reject(new Error(`server-everything exited early with ${code}: ${stderr.join('\n')}`)));
   });
-  await withTimeout(ready, START_TIMEOUT_MS, 'server-everything start');
+  try {
+    await withTimeout(ready, START_TIMEOUT_MS, 'server-everything start');
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   const pathName = kind === 'sse' ? '/sse' : '/mcp';
   return { child, port, url: `http://127.0.0.1:${port}${pathName}`, stop: () => stopChild(child) };
 }
