@@ -141,6 +141,36 @@ describe('JSON-RPC shapes inside a session', () => {
   });
 });
 
+describe('clients that vanish', () => {
+  test('a client that drops its POST stream mid-call leaves the session and the gateway serving', async () => {
+    const headers = await initialize();
+    const pending = post({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'flaky__hang', arguments: {} } },
+      headers).then((res) => res.text());
+    const abort = new AbortController();
+    const dropped = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'flaky__hang', arguments: {} } }),
+      signal: abort.signal,
+    });
+    assert.equal(dropped.status, 200);
+    abort.abort();  // the stream is gone; the call it carried runs on to its timeout
+    const echo = await call(headers, 'flaky__echo', { text: 'still here' }, 9);
+    assert.equal(echo.result.content[0].text, 'echo: still here');
+    await pending;  // the first hung call ends with its timeout error, not a hang
+  });
+
+  test('a client that opens the GET stream and disappears does not block the session', async () => {
+    const headers = await initialize();
+    const abort = new AbortController();
+    const res = await fetch(gateway.url, { method: 'GET', headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+    assert.equal(res.status, 200);
+    abort.abort();
+    const echo = await call(headers, 'flaky__echo', { text: 'after get' }, 10);
+    assert.equal(echo.result.content[0].text, 'echo: after get');
+  });
+});
+
 describe('failing upstreams', () => {
   test('an upstream that crashes mid-call fails that call and is restarted for the next', async () => {
     const headers = await initialize();
