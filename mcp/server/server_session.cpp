@@ -1,5 +1,7 @@
 #include "mcp/server/server_session.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
 namespace toolgate::mcp {
@@ -12,7 +14,9 @@ std::shared_ptr<ServerSession> ServerSession::create(std::shared_ptr<Peer> peer,
 }
 
 ServerSession::ServerSession(std::shared_ptr<Peer> peer, std::unique_ptr<ServerHandler> handler)
-    : peer_(std::move(peer)), handler_(std::move(handler)) {}
+    : peer_(std::move(peer)),
+      handler_(std::move(handler)),
+      initialized_event_(peer_->strand(), boost::asio::steady_timer::time_point::max()) {}
 
 void ServerSession::start(std::shared_ptr<Transport> transport) {
   // The peer holds the session through these callbacks; the cycle ends when the peer closes.
@@ -38,6 +42,13 @@ asio::awaitable<Reply> ServerSession::on_request(RequestContext& request) {
   const std::string& method = request.method();
   if (method == "ping") co_return Reply::result("{}");
   if (method == "initialize") co_return co_await initialize(request);
+  if (phase_.load() == Phase::initializing) {
+    // A client that pipelines requests behind initialize gets them answered once the session is ready.
+    co_await initialized_event_.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (phase_.load() == Phase::initializing) {
+      co_return Reply::error(jsonrpc::code::invalid_request, "the session is still initializing");
+    }
+  }
   if (phase_.load() == Phase::fresh) {
     co_return Reply::error(jsonrpc::code::invalid_request,
                            "the session is not initialized: the first request must be initialize, not " + method);
@@ -54,8 +65,10 @@ asio::awaitable<Reply> ServerSession::initialize(RequestContext& request) {
   client_ = std::move(*hello);
   revision_.store(client_.revision);
   peer_->set_batches_allowed(rules(client_.revision).batches);
+  phase_.store(Phase::initializing);
   ServerOffer offer = co_await handler_->initialize(*this, client_);
-  phase_.store(Phase::initialized);
+  phase_.store(client_sent_initialized_ ? Phase::ready : Phase::initialized);
+  initialized_event_.cancel();
 
   std::string out = "{\"protocolVersion\":\"";
   out.append(to_string(client_.revision));
@@ -73,6 +86,7 @@ asio::awaitable<Reply> ServerSession::initialize(RequestContext& request) {
 
 void ServerSession::on_notification(const jsonrpc::Notification& notification) {
   if (notification.method == "notifications/initialized") {
+    client_sent_initialized_ = true;  // may arrive while the answer to initialize is still being prepared
     auto expected = Phase::initialized;
     phase_.compare_exchange_strong(expected, Phase::ready);
     return;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "mcp/protocol/capabilities.hpp"
 #include "mcp/protocol/revision.hpp"
@@ -40,7 +41,8 @@ class ServerHandler {
 
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
  public:
-  enum class Phase { fresh, initialized, ready, closed };
+  // initializing: the handler is preparing its answer to `initialize` (the hub connects upstreams).
+  enum class Phase { fresh, initializing, initialized, ready, closed };
 
   // The handler is owned by the session; `peer` is not attached yet.
   static std::shared_ptr<ServerSession> create(std::shared_ptr<Peer> peer, std::unique_ptr<ServerHandler> handler);
@@ -72,6 +74,9 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   std::atomic<Phase> phase_{Phase::fresh};
   std::atomic<Revision> revision_{kLatestRevision};
   ClientHello client_;
+  // Requests pipelined behind `initialize` wait on this until its answer is ready (cancel() wakes them).
+  boost::asio::steady_timer initialized_event_;
+  bool client_sent_initialized_ = false;  // touched on the peer's strand only
 };
 
 }  // namespace toolgate::mcp

@@ -220,8 +220,10 @@ void Peer::on_request(jsonrpc::Request request) {
 asio::awaitable<void> Peer::serve(std::shared_ptr<RequestContext> context) {
   std::optional<Reply> reply;
   try {
-    if (handlers_.on_request) {
-      reply = co_await handlers_.on_request(*context);
+    // A copy, because close() drops handlers_ while this request may still run: a coroutine lambda's
+    // captures live in the function object that started it.
+    if (auto handler = handlers_.on_request) {
+      reply = co_await handler(*context);
     } else {
       reply = Reply::error(jsonrpc::code::method_not_found, "method '" + context->method() + "' is not supported");
     }

@@ -103,6 +103,15 @@ struct HubFixture {
     hub = Hub::create(ioc.get_executor(), std::move(options), std::move(upstreams), nullptr);
   }
 
+  // Closing the downstream client ends the hub's session and its upstream sessions; running the
+  // io_context lets those closes (posted to strands) break every session's handler cycle.
+  ~HubFixture() {
+    if (client) client->close();
+    client.reset();
+    ioc.restart();
+    ioc.run();
+  }
+
   void connect() {
     ClientOptions options;
     options.capabilities_json = R"({"sampling":{}})";

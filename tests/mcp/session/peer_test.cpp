@@ -34,6 +34,14 @@ struct Pair {
   std::shared_ptr<Peer> server = Peer::create(ioc.get_executor());
   std::vector<jsonrpc::Notification> client_notes;
 
+  // Closing breaks the peer/handler cycles; the io_context then runs what the close posted.
+  ~Pair() {
+    client->close();
+    server->close();
+    ioc.restart();
+    ioc.run();
+  }
+
   void connect(PeerHandlers server_handlers, PeerHandlers client_handlers = {}) {
     if (!client_handlers.on_notification) {
       client_handlers.on_notification = [this](const jsonrpc::Notification& n) { client_notes.push_back(n); };
@@ -45,6 +53,13 @@ struct Pair {
 asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
   asio::steady_timer timer(co_await asio::this_coro::executor, d);
   co_await timer.async_wait(asio::use_awaitable);
+}
+
+// A parameter, not a lambda capture: a coroutine's frame outlives the lambda object that started it.
+asio::awaitable<void> close_soon(std::shared_ptr<Peer> peer) {
+  co_await sleep_for(20ms);
+  peer->close();
+  co_await sleep_for(10s);
 }
 
 TEST(Peer, CallGetsTheResultOfTheHandler) {
@@ -152,15 +167,11 @@ TEST(Peer, CloseFailsPendingCallsAndLateRepliesAreIgnored) {
     co_await sleep_for(10s);
     co_return Reply::result("{}");
   }});
-  auto client = p.client;
-  auto op = [client]() -> asio::awaitable<Reply> {
-    auto reply = co_await (client->call("slow", std::nullopt) || [client]() -> asio::awaitable<void> {
-      co_await sleep_for(20ms);
-      client->close();
-      co_await sleep_for(10s);
-    }());
+  auto reply_or_close = [](std::shared_ptr<Peer> client) -> asio::awaitable<Reply> {
+    auto reply = co_await (client->call("slow", std::nullopt) || close_soon(client));
     co_return std::get<0>(reply);
   };
+  auto op = [&] { return reply_or_close(p.client); };
   auto reply = run(p.ioc, op());
   ASSERT_FALSE(reply.ok());
   EXPECT_EQ(reply.error().code, local_code::connection_closed);
