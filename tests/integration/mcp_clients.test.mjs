@@ -98,6 +98,19 @@ async function exerciseClient(client) {
   await assert.rejects(client.callTool({ name: 'nope__nothing', arguments: {} }), /unknown tool/);
 }
 
+// inspector-cli resolves its package.json from the working directory's parent (see mcp.md §2.3).
+function inspector(args) {
+  const cwd = path.join(REPO_ROOT, 'tests', 'integration', 'lib');
+  return new Promise((resolve) => {
+    const child = spawn(NODE, [INSPECTOR, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    waitForExit(child).then(({ code }) => resolve({ code, out, err }));
+  });
+}
+
 describe('SDK clients through toolgate', () => {
   test('over stdio (toolgate stdio)', async () => {
     const launch = await stdioGatewayCommand({ servers: upstreams() });
@@ -107,6 +120,18 @@ describe('SDK clients through toolgate', () => {
       await exerciseClient(client);
     } finally {
       await client.close();
+      await launch.cleanup();
+    }
+  });
+
+  test('the Inspector CLI over stdio (toolgate stdio)', async () => {
+    const launch = await stdioGatewayCommand({ servers: upstreams() });
+    try {
+      const called = await withTimeout(inspector([launch.command, ...launch.args, '--method', 'tools/call',
+        '--tool-name', 'everything__echo', '--tool-arg', 'message=inspected-stdio']), 30000, 'inspector over stdio');
+      assert.equal(called.code, 0, called.err);
+      assert.match(called.out, /inspected-stdio/);
+    } finally {
       await launch.cleanup();
     }
   });
@@ -139,24 +164,17 @@ describe('SDK clients through toolgate', () => {
       }
     });
 
-    test('the Inspector CLI lists and calls tools', async () => {
-      // inspector-cli resolves its package.json from the working directory's parent (see mcp.md §2.3).
-      const cwd = path.join(REPO_ROOT, 'tests', 'integration', 'lib');
-      const run = (args) => new Promise((resolve) => {
-        const child = spawn(NODE, [INSPECTOR, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d) => { out += d; });
-        child.stderr.on('data', (d) => { err += d; });
-        waitForExit(child).then(({ code }) => resolve({ code, out, err }));
-      });
-      const listed = await withTimeout(run([gateway.url, '--transport', 'http', '--method', 'tools/list']), 30000, 'inspector list');
-      assert.equal(listed.code, 0, listed.err);
-      assert.match(listed.out, /everything__echo/);
-      const called = await withTimeout(run([gateway.url, '--transport', 'http', '--method', 'tools/call',
-        '--tool-name', 'remote__echo', '--tool-arg', 'message=inspected']), 30000, 'inspector call');
-      assert.equal(called.code, 0, called.err);
-      assert.match(called.out, /inspected/);
+    test('the Inspector CLI lists and calls tools over Streamable HTTP and legacy SSE', async () => {
+      for (const [url, transport] of [[gateway.url, 'http'], [gateway.sseUrl, 'sse']]) {
+        const listed = await withTimeout(inspector([url, '--transport', transport, '--method', 'tools/list']), 30000,
+          `inspector list over ${transport}`);
+        assert.equal(listed.code, 0, listed.err);
+        assert.match(listed.out, /everything__echo/);
+        const called = await withTimeout(inspector([url, '--transport', transport, '--method', 'tools/call',
+          '--tool-name', 'remote__echo', '--tool-arg', `message=inspected-${transport}`]), 30000, `inspector call over ${transport}`);
+        assert.equal(called.code, 0, called.err);
+        assert.match(called.out, new RegExp(`inspected-${transport}`));
+      }
     });
   });
 });
