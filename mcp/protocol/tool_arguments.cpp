@@ -7,7 +7,8 @@ namespace toolgate::mcp {
 
 std::optional<std::string> schema_violation(const schemas::CompiledSchema& schema, std::string_view instance_json,
                                             std::string_view what) {
-  simdjson::dom::parser parser;
+  // One parser per thread: its buffers are reused across calls instead of allocated per tools/call.
+  thread_local simdjson::dom::parser parser;
   simdjson::dom::element instance;
   std::string prefix(what);
   if (schemas::parse_json(parser, instance_json, instance) != simdjson::SUCCESS) {
