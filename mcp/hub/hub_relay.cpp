@@ -74,13 +74,24 @@ void upstream_closed(const std::weak_ptr<HubState>& weak, std::size_t index, obs
   if (!state) return;
   std::shared_ptr<ServerSession> downstream;
   std::string name;
+  std::function<void(std::size_t)> restart;
   {
     std::lock_guard lock(state->mutex);
     auto& link = state->links[index];
     // A link whose session the hub already released was closed on purpose (the downstream ended).
     if (!link.session) return;
     name = link.spec->name;
-    link.retry_at = Clock::now();
+    // A session that died young is a crash loop in the making: back off, doubling each time; one that
+    // lived a while earns an immediate reconnection and a fresh backoff.
+    const auto now = Clock::now();
+    if (now - link.connected_at < std::chrono::seconds(10)) {
+      link.retry_at = now + link.backoff;
+      link.backoff = std::min(link.backoff * 2, std::chrono::milliseconds(30'000));
+    } else {
+      link.retry_at = now;
+      link.backoff = std::chrono::milliseconds(250);
+    }
+    restart = state->restart;
     std::erase_if(state->tools, [index](const auto& entry) { return entry.second.link == index; });
     std::erase_if(state->prompts, [index](const auto& entry) { return entry.second.link == index; });
     downstream = state->downstream.lock();
@@ -91,6 +102,8 @@ void upstream_closed(const std::weak_ptr<HubState>& weak, std::size_t index, obs
   if (downstream && downstream->phase() == ServerSession::Phase::ready) {
     downstream->notify("notifications/tools/list_changed", std::nullopt);
   }
+  downstream.reset();  // the restart holds the session itself, for as long as it runs
+  if (restart) restart(index);
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "mcp/hub/hub_session.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -36,6 +39,17 @@ HubSession::~HubSession() {
 
 asio::awaitable<ServerOffer> HubSession::initialize(ServerSession& session, const ClientHello& hello) {
   state_->downstream = session.weak_from_this();
+  {
+    std::weak_ptr<ServerSession> weak_session = session.weak_from_this();
+    std::lock_guard lock(state_->mutex);
+    // `this` is used only while the session that owns this handler is alive (the lock succeeds).
+    state_->restart = [weak_session, this](std::size_t index) {
+      auto downstream = weak_session.lock();
+      if (!downstream || downstream->phase() == ServerSession::Phase::closed) return;
+      auto strand = downstream->peer().strand();
+      asio::co_spawn(strand, supervise(std::move(downstream), this, index), asio::detached);
+    };
+  }
   // Upstreams see the downstream client's own capabilities, so what they ask for can be relayed.
   client_options_.capabilities_json = hello.capabilities.json;
   client_options_.client_info_json = hub_->options().server_info_json;
@@ -76,14 +90,28 @@ asio::awaitable<ServerOffer> HubSession::initialize(ServerSession& session, cons
 }
 
 asio::awaitable<std::shared_ptr<ClientSession>> HubSession::ensure(std::size_t index) {
-  const UpstreamSpec* spec = nullptr;
-  {
-    std::lock_guard lock(state_->mutex);
-    auto& link = state_->links[index];
-    if (link.session && !link.session->closed()) co_return link.session;
-    if (link.connecting || Clock::now() < link.retry_at) co_return nullptr;
-    link.connecting = true;
-    spec = link.spec;
+  // A request that finds the upstream reconnecting, or inside a short backoff, waits for it (a second
+  // at most) rather than failing at once; a longer outage is skipped right away, so a dead upstream never
+  // slows the others' lists. The supervisor's list_changed brings clients back when it returns.
+  const UpstreamSpec* spec = state_->links[index].spec;
+  const auto give_up = Clock::now() + std::min<std::chrono::milliseconds>(spec->connect_timeout, std::chrono::seconds(1));
+  asio::steady_timer pause(co_await asio::this_coro::executor);
+  for (;;) {
+    Clock::time_point resume;
+    {
+      std::lock_guard lock(state_->mutex);
+      auto& link = state_->links[index];
+      if (link.session && !link.session->closed()) co_return link.session;
+      if (!link.connecting && Clock::now() >= link.retry_at) {
+        link.connecting = true;
+        break;
+      }
+      resume = link.connecting ? Clock::now() + std::chrono::milliseconds(20) : link.retry_at;
+    }
+    if (resume > give_up) co_return nullptr;
+    pause.expires_at(resume);
+    auto [ec] = co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return nullptr;
   }
   auto options = client_options_;
   options.initialize_timeout = spec->connect_timeout;
@@ -99,7 +127,7 @@ asio::awaitable<std::shared_ptr<ClientSession>> HubSession::ensure(std::size_t i
       if (link.ever_connected && hub_->metrics()) hub_->metrics()->record_upstream_restart(spec->name);
       link.session = *connected;
       link.ever_connected = true;
-      link.backoff = std::chrono::milliseconds(250);
+      link.connected_at = Clock::now();
       link.error.clear();
       replay_level = state_->log_level;
       session = link.session;
@@ -187,6 +215,31 @@ asio::awaitable<Reply> HubSession::handle(ServerSession& session, RequestContext
   }
   if (hub_->metrics()) hub_->metrics()->record_request(method, reply.ok() ? "ok" : "error");
   co_return reply;
+}
+
+asio::awaitable<void> HubSession::supervise(std::shared_ptr<ServerSession> downstream, HubSession* self,
+                                            std::size_t index) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    Clock::time_point retry_at;
+    {
+      std::lock_guard lock(self->state_->mutex);
+      const auto& link = self->state_->links[index];
+      if (link.session && !link.session->closed()) co_return;  // a request reconnected it meanwhile
+      retry_at = link.retry_at;
+    }
+    // After a failed attempt wait at least a moment: ensure() also fails while another connect runs.
+    timer.expires_at(attempt == 0 ? retry_at : std::max(retry_at, Clock::now() + std::chrono::milliseconds(100)));
+    auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec || downstream->phase() == ServerSession::Phase::closed) co_return;
+    auto connecting = self->ensure(index);
+    auto session = co_await std::move(connecting);
+    if (downstream->phase() == ServerSession::Phase::closed) co_return;
+    if (session) {
+      downstream->notify("notifications/tools/list_changed", std::nullopt);
+      co_return;
+    }
+  }
 }
 
 void HubSession::notified(ServerSession&, const jsonrpc::Notification& notification) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,7 @@ struct Link {
   std::chrono::milliseconds backoff{250};
   bool ever_connected = false;
   bool connecting = false;
+  Clock::time_point connected_at{};
   std::vector<jsonrpc::Id> inflight;       // downstream requests now served by this upstream (relay target)
 };
 
@@ -49,6 +51,8 @@ struct HubState {
   std::map<std::string, NameRoute, std::less<>> prompts;   // public name → upstream prompt
   std::map<std::string, std::size_t, std::less<>> resources;  // URI → link that listed it
   std::optional<std::string> log_level;                    // last logging/setLevel, replayed on reconnect
+  // Starts the supervised reconnection of a link whose upstream went away; set by the session's handler.
+  std::function<void(std::size_t)> restart;
 };
 
 class HubSession final : public ServerHandler {
@@ -64,6 +68,10 @@ class HubSession final : public ServerHandler {
  private:
   // The upstream's session, connecting (or reconnecting after its backoff) when needed; null while down.
   boost::asio::awaitable<std::shared_ptr<ClientSession>> ensure(std::size_t link);
+  // Reconnects a lost upstream in the background, with backoff, while the downstream session lives
+  // (`downstream` keeps it, and so this handler, alive); tells the client when the tools are back.
+  static boost::asio::awaitable<void> supervise(std::shared_ptr<ServerSession> downstream, HubSession* self,
+                                                std::size_t link);
   // Runs `call` on the upstream with the downstream request registered as the relay target meanwhile.
   boost::asio::awaitable<Reply> forward(std::size_t link, const std::shared_ptr<ClientSession>& session,
                                         RequestContext& request, std::string method, std::string params,

@@ -57,6 +57,13 @@ std::shared_ptr<Catalog> alpha_catalog() {
         co_return Reply::result(R"({"content":[],"structuredContent":{"n":"not a number"}})");
       }});
   EXPECT_TRUE(added);
+  added = catalog->add_tool(CatalogTool{
+      json::object{{"name", "die"}, {"inputSchema", json::object{{"type", "object"}}}},
+      [](CatalogCall& call) -> asio::awaitable<Reply> {
+        call.session.close();  // the upstream goes away in the middle of the call, as a crashing child does
+        co_return Reply::result("{}");
+      }});
+  EXPECT_TRUE(added);
   catalog->add_resource(CatalogResource{json::object{{"uri", "test://alpha"}, {"name", "alpha"}},
                                         [](CatalogCall& call) -> asio::awaitable<Reply> {
                                           co_return Reply::result(R"({"contents":[{"uri":")" + call.uri +
@@ -149,8 +156,8 @@ TEST(Hub, ListsEveryUpstreamsToolsUnderPrefixesInConfiguredOrder) {
   ASSERT_TRUE(reply.ok()) << reply.error().message;
   // beta pages one tool at a time; the hub follows its cursor; "third" is denied by config.
   EXPECT_EQ(f.tool_names(reply),
-            (std::vector<std::string>{"alpha__echo", "alpha__steps", "alpha__ask", "alpha__typed", "beta__echo",
-                                      "beta__second"}));
+            (std::vector<std::string>{"alpha__echo", "alpha__steps", "alpha__ask", "alpha__typed", "alpha__die",
+                                      "beta__echo", "beta__second"}));
   EXPECT_FALSE(json::parse(reply.result_json()).as_object().contains("nextCursor"));
 }
 
@@ -169,7 +176,7 @@ TEST(Hub, GatewayCursorContinuesWhereALongListStopped) {
     if (!result.contains("nextCursor")) break;
     params = json::serialize(json::object{{"cursor", result.at("nextCursor")}});
   }
-  EXPECT_EQ(all.size(), 6u);
+  EXPECT_EQ(all.size(), 7u);
   auto bad = f.call("tools/list", R"({"cursor":"garbage"})");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, jsonrpc::code::invalid_params);
@@ -238,13 +245,28 @@ TEST(Hub, SamplingIsRelayedToTheDownstreamClient) {
   EXPECT_NE(reply.result_json().find("sampled"), std::string::npos);
 }
 
+TEST(Hub, ALostUpstreamIsRestartedInTheBackgroundAndTheClientTold) {
+  HubFixture f;
+  f.connect();
+  ASSERT_TRUE(f.call("tools/list", "{}").ok());
+  // The upstream's answer may or may not get out before its connection goes; either way it is gone.
+  f.call("tools/call", R"({"name":"alpha__die"})");
+  // The io_context ran the supervised restart to its end: down, then back, each announced.
+  std::size_t changed = 0;
+  for (const auto& note : f.notes) changed += note.method == "notifications/tools/list_changed";
+  EXPECT_EQ(changed, 2u);
+  auto echo = f.call("tools/call", R"({"name":"alpha__echo","arguments":{"text":"back"}})");
+  ASSERT_TRUE(echo.ok()) << echo.error().message;
+  EXPECT_NE(echo.result_json().find("alpha:back"), std::string::npos);
+}
+
 TEST(Hub, ADownUpstreamLeavesTheOthersServed) {
   HubFixture f;
   *f.beta_down = true;
   f.connect();
   auto reply = f.call("tools/list", "{}");
   ASSERT_TRUE(reply.ok());
-  EXPECT_EQ(f.tool_names(reply).size(), 4u);  // alpha only
+  EXPECT_EQ(f.tool_names(reply).size(), 5u);  // alpha only
   auto read = f.call("resources/read", R"({"uri":"test://alpha"})");
   ASSERT_TRUE(read.ok()) << read.error().message;
   EXPECT_NE(read.result_json().find("from alpha"), std::string::npos);
