@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
           auto cfg = load_or_report(cmd.config_path);
           if (!cfg) return 1;
           std::cout << cmd.config_path << ": ok (" << cfg->models.size() << " models, " << cfg->upstreams.size()
-                    << " upstreams)\n";
+                    << " upstreams, " << cfg->mcp.servers.size() << " MCP servers)\n";
           return 0;
         } else if constexpr (std::is_same_v<T, app::ValidateCommand>) {
           // Large JSON Lines inputs: C++ streams need not stay in step with C stdio here.

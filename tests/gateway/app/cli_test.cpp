@@ -16,6 +16,55 @@ TEST(Cli, ServeWithConfigAndListen) {
   EXPECT_EQ(std::get<ServeCommand>(c).listen, "127.0.0.1:0");
 }
 
+TEST(Cli, StdioNeedsItsConfig) {
+  auto c = parse({"stdio", "--config=a.yaml"});
+  ASSERT_TRUE(std::holds_alternative<StdioCommand>(c));
+  EXPECT_EQ(std::get<StdioCommand>(c).config_path, "a.yaml");
+  EXPECT_TRUE(std::holds_alternative<UsageError>(parse({"stdio"})));
+  EXPECT_TRUE(std::holds_alternative<UsageError>(parse({"stdio", "--config", "a", "--listen", "x"})));
+}
+
+TEST(Cli, McpClientTargetsUrlsAndCommands) {
+  auto call = parse({"mcp", "call", "fs__read", "--args", R"({"path":"/a"})", "--header", "X-Team: a",
+                     "--timeout-ms", "500", "http://127.0.0.1:8080/mcp"});
+  ASSERT_TRUE(std::holds_alternative<McpClientCommand>(call));
+  const auto& c = std::get<McpClientCommand>(call);
+  EXPECT_EQ(c.action, McpAction::call);
+  EXPECT_EQ(c.name, "fs__read");
+  EXPECT_EQ(c.arguments_json, R"({"path":"/a"})");
+  EXPECT_EQ(c.kind, McpTargetKind::streamable_http);
+  EXPECT_EQ(c.url, "http://127.0.0.1:8080/mcp");
+  ASSERT_EQ(c.headers.size(), 1u);
+  EXPECT_EQ(c.headers[0], (std::pair<std::string, std::string>{"X-Team", "a"}));
+  EXPECT_EQ(c.timeout.count(), 500);
+
+  auto list = parse({"mcp", "list", "prompts", "--sse", "http://h/sse"});
+  ASSERT_TRUE(std::holds_alternative<McpClientCommand>(list));
+  EXPECT_EQ(std::get<McpClientCommand>(list).what, "prompts");
+  EXPECT_EQ(std::get<McpClientCommand>(list).kind, McpTargetKind::sse);
+
+  auto stdio = parse({"mcp", "ping", "--", "node", "server.js", "--flag"});
+  ASSERT_TRUE(std::holds_alternative<McpClientCommand>(stdio));
+  EXPECT_EQ(std::get<McpClientCommand>(stdio).kind, McpTargetKind::stdio);
+  EXPECT_EQ(std::get<McpClientCommand>(stdio).command, (std::vector<std::string>{"node", "server.js", "--flag"}));
+}
+
+TEST(Cli, McpClientMistakesAreUsageErrors) {
+  for (std::vector<std::string_view> args : std::vector<std::vector<std::string_view>>{
+           {"mcp"},
+           {"mcp", "fetch", "http://h/mcp"},
+           {"mcp", "ping"},
+           {"mcp", "ping", "ftp://h/mcp"},
+           {"mcp", "call", "http://h/mcp"},
+           {"mcp", "list", "gadgets", "http://h/mcp"},
+           {"mcp", "ping", "--timeout-ms", "0", "http://h/mcp"},
+           {"mcp", "ping", "--sse", "--", "node"},
+           {"mcp", "ping", "--"},
+           {"mcp", "ping", "--header", "nocolon", "http://h/mcp"}}) {
+    EXPECT_TRUE(std::holds_alternative<UsageError>(parse(args))) << args.size();
+  }
+}
+
 TEST(Cli, ServeNeedsConfig) {
   auto c = parse({"serve"});
   ASSERT_TRUE(std::holds_alternative<UsageError>(c));
