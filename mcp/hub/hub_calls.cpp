@@ -65,6 +65,10 @@ asio::awaitable<std::optional<Route>> HubSession::route_of(const std::map<std::s
   };
   auto route = find();
   if (route) co_return route;
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->listed.contains(key)) co_return std::nullopt;  // listed whole since routes last changed
+  }
   // A client may call what it has not listed in this session (or what changed since): list, then look again.
   auto refreshing = refresh(list_method, key);
   co_await std::move(refreshing);

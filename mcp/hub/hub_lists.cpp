@@ -143,6 +143,12 @@ asio::awaitable<Reply> HubSession::list(RequestContext& request, std::string_vie
   co_return Reply::result(json::serialize(result));
 }
 
+void forget_routes(HubState& state, std::size_t index) {
+  std::erase_if(state.tools, [index](const auto& entry) { return entry.second.link == index; });
+  std::erase_if(state.prompts, [index](const auto& entry) { return entry.second.link == index; });
+  state.listed.clear();
+}
+
 asio::awaitable<void> HubSession::refresh(std::string_view method, std::string_view key) {
   for (std::size_t i = 0; i < state_->links.size(); ++i) {
     auto session = co_await ensure(i);
@@ -163,6 +169,8 @@ asio::awaitable<void> HubSession::refresh(std::string_view method, std::string_v
       cursor = std::string(upstream_next->as_string());
     }
   }
+  std::lock_guard lock(state_->mutex);
+  state_->listed.emplace(key);
 }
 
 }  // namespace toolgate::mcp::hub_detail

@@ -60,8 +60,7 @@ void relay_notification(const std::weak_ptr<HubState>& weak, std::size_t index,
     if (auto state = weak.lock()) {
       std::lock_guard lock(state->mutex);
       // Routes of this upstream are stale; the next list or unknown name rebuilds them.
-      std::erase_if(state->tools, [index](const auto& entry) { return entry.second.link == index; });
-      std::erase_if(state->prompts, [index](const auto& entry) { return entry.second.link == index; });
+      forget_routes(*state, index);
     }
     to->downstream->notify(notification.method, notification.params);
     return;
@@ -92,8 +91,7 @@ void upstream_closed(const std::weak_ptr<HubState>& weak, std::size_t index, obs
       link.backoff = std::chrono::milliseconds(250);
     }
     restart = state->restart;
-    std::erase_if(state->tools, [index](const auto& entry) { return entry.second.link == index; });
-    std::erase_if(state->prompts, [index](const auto& entry) { return entry.second.link == index; });
+    forget_routes(*state, index);
     downstream = state->downstream.lock();
   }
   if (metrics) metrics->set_upstream_up(name, false);

@@ -126,6 +126,7 @@ asio::awaitable<std::shared_ptr<ClientSession>> HubSession::ensure(std::size_t i
     if (connected) {
       if (link.ever_connected && hub_->metrics()) hub_->metrics()->record_upstream_restart(spec->name);
       link.session = *connected;
+      state_->listed.clear();  // a new connection may bring other tools
       link.ever_connected = true;
       link.connected_at = Clock::now();
       link.error.clear();

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,10 +51,17 @@ struct HubState {
   std::map<std::string, ToolRoute, std::less<>> tools;     // public name → upstream tool
   std::map<std::string, NameRoute, std::less<>> prompts;   // public name → upstream prompt
   std::map<std::string, std::size_t, std::less<>> resources;  // URI → link that listed it
+  // Lists ("tools", "prompts") fetched whole from every up upstream since routes last changed: an unknown
+  // name is then unknown, and a client sending made-up names cannot make the hub list everything per call.
+  std::set<std::string, std::less<>> listed;
   std::optional<std::string> log_level;                    // last logging/setLevel, replayed on reconnect
   // Starts the supervised reconnection of a link whose upstream went away; set by the session's handler.
   std::function<void(std::size_t)> restart;
 };
+
+// Drops the routes of link `index` (its upstream went away or changed its catalogue); the lists are then
+// no longer known complete. Call with `state.mutex` held.
+void forget_routes(HubState& state, std::size_t index);
 
 class HubSession final : public ServerHandler {
  public:

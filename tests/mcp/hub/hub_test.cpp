@@ -204,6 +204,51 @@ TEST(Hub, UnknownAndDeniedToolsAreInvalidParams) {
   }
 }
 
+// Counts the tools/list requests an upstream receives.
+class ListCounter final : public ServerHandler {
+ public:
+  ListCounter(std::unique_ptr<ServerHandler> inner, std::shared_ptr<int> lists)
+      : inner_(std::move(inner)), lists_(std::move(lists)) {}
+  asio::awaitable<ServerOffer> initialize(ServerSession& session, const ClientHello& hello) override {
+    return inner_->initialize(session, hello);
+  }
+  asio::awaitable<Reply> handle(ServerSession& session, RequestContext& request) override {
+    if (request.method() == "tools/list") ++*lists_;
+    return inner_->handle(session, request);
+  }
+
+ private:
+  std::unique_ptr<ServerHandler> inner_;
+  std::shared_ptr<int> lists_;
+};
+
+TEST(Hub, MadeUpToolNamesDoNotMakeTheHubListUpstreamsAgain) {
+  asio::io_context ioc;
+  auto lists = std::make_shared<int>(0);
+  auto catalog = alpha_catalog();
+  std::vector<UpstreamSpec> upstreams(1);
+  upstreams[0].name = "alpha";
+  upstreams[0].transport = in_memory_server(ioc.get_executor(), [catalog, lists] {
+    return std::make_unique<ListCounter>(catalog->make_handler(), lists);
+  });
+  auto hub = Hub::create(ioc.get_executor(), HubOptions{}, std::move(upstreams), nullptr);
+  auto factory = in_memory_server(ioc.get_executor(), [hub] { return hub->make_handler(); });
+  auto client = *run(ioc, ClientSession::connect(ioc.get_executor(), factory, PeerHandlers{}, ClientOptions{}));
+  for (int i = 0; i < 5; ++i) {
+    std::string params = R"({"name":"made_up_)" + std::to_string(i) + R"("})";
+    auto reply = run(ioc, client->call("tools/call", params));
+    ASSERT_FALSE(reply.ok());
+    EXPECT_EQ(reply.error().code, jsonrpc::code::invalid_params);
+  }
+  EXPECT_EQ(*lists, 1);  // listed once, to learn the names; then unknown is unknown
+  auto echo = run(ioc, client->call("tools/call", std::string(R"({"name":"echo","arguments":{"text":"x"}})")));
+  EXPECT_TRUE(echo.ok());
+  client->close();
+  client.reset();
+  ioc.restart();
+  ioc.run();
+}
+
 TEST(Hub, InvalidArgumentsAreToolErrorsNamingThePointer) {
   HubFixture f;
   f.connect();
