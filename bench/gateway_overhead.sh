@@ -14,6 +14,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
+source bench/lib/processes.sh
 
 duration=${BENCH_DURATION:-5}
 runs=${BENCH_RUNS:-5}
@@ -66,13 +67,11 @@ fi
 
 # Fixture and load generator share CPU 0, the gateway gets CPU 1 to itself: the gateway's cost is then
 # visible as lost throughput on its own core rather than smeared across the client's.
-if (($(nproc) >= 2)); then
-  pin_client=(taskset -c 0)
-  pin_gateway=(taskset -c 1)
+choose_pinning
+pin_gateway=("${pin_server[@]}")
+if ((${#pin_client[@]})); then
   pinning="fixture + wrk on CPU 0, toolgate on CPU 1"
 else
-  pin_client=()
-  pin_gateway=()
   pinning="none (fewer than 2 CPUs)"
 fi
 
@@ -82,21 +81,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gateway_overhead.XXXXXX")
 fixture_pid=""
 toolgate_pid=""
 
-stop_process() {
-  local pid=$1
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
-  stop_process "$toolgate_pid"
-  stop_process "$fixture_pid"
+  stop_pid "$toolgate_pid"
+  stop_pid "$fixture_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -19,6 +19,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
+source bench/lib/processes.sh
 here=bench/mcp_gateway
 
 duration=${BENCH_DURATION:-5}
@@ -84,13 +85,10 @@ done
 # The load generator gets CPU 0; every server-side process (fixture, gateways and the stdio children they
 # spawn, which inherit the mask) shares CPU 1. Each target then has the same single core to serve on, and
 # its cost shows up as throughput lost on that core.
-if (($(nproc) >= 2)); then
-  pin_client=(taskset -c 0)
-  pin_server=(taskset -c 1)
+choose_pinning
+if ((${#pin_client[@]})); then
   pinning="bench_mcp_calls on CPU 0; fixture, gateways and their children on CPU 1"
 else
-  pin_client=()
-  pin_server=()
   pinning="none (fewer than 2 CPUs)"
 fi
 
@@ -116,13 +114,7 @@ stop_process() {
   [[ -n $p ]] && kill -0 "$p" 2>/dev/null || return 0
   local kids
   kids=$(descendants "$p")
-  kill -TERM "$p" 2>/dev/null || true
-  for _ in $(seq 80); do
-    kill -0 "$p" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$p" 2>/dev/null || true
-  wait "$p" 2>/dev/null || true
+  stop_pid "$p" 80
   for k in $kids; do kill -KILL "$k" 2>/dev/null || true; done
   pid[$target]=""
 }
