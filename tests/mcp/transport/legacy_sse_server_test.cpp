@@ -28,20 +28,11 @@ class LegacySseServerTest : public ::testing::Test {
   void start(LegacySseOptions options = {}) {
     endpoint_ = std::make_unique<LegacySseEndpoint>(io_.ioc.get_executor(), options,
                                                     [live = live_] { return std::make_unique<TestHandler>(live); });
-    net::ServerOptions server_options;
-    server_options.max_body_bytes = 4096;
-    server_ = std::make_unique<net::HttpServer>(
-        io_.ioc, server_options,
-        [this](const net::Request& req, net::ResponseWriter& w) {
-          return req.target().starts_with("/sse") ? endpoint_->handle_stream(req, w) : endpoint_->handle_message(req, w);
-        },
-        [](http::status status, std::string message, std::string_view) {
-          return transport_error_response(static_cast<unsigned>(status), message);
-        });
-    auto ep = server_->listen();
-    ASSERT_TRUE(ep) << ep.error().message();
-    address_ = *ep;
-    server_->start();
+    auto handler = [this](const net::Request& req, net::ResponseWriter& w) {
+      return req.target().starts_with("/sse") ? endpoint_->handle_stream(req, w) : endpoint_->handle_message(req, w);
+    };
+    server_ = start_http_server(io_.ioc, 4096, handler, address_);
+    ASSERT_TRUE(server_) << "cannot listen on 127.0.0.1";
   }
   void TearDown() override {
     if (endpoint_) endpoint_->shutdown();

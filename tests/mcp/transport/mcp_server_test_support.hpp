@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "mcp/server/server_session.hpp"
+#include "mcp/transport/http_exchange.hpp"
+#include "net/http_server.hpp"
 #include "net/sse.hpp"
 #include "tests/net/net_test_support.hpp"
 
@@ -131,5 +133,23 @@ inline http::response<http::string_body> round_trip(const asio::ip::tcp::endpoin
 }
 
 inline boost::json::object json_of(std::string_view text) { return boost::json::parse(text).as_object(); }
+
+// An HttpServer listening on 127.0.0.1:0 that hands every request to `handler`, answering what net/
+// refuses (413, ...) in the JSON-RPC shape MCP paths use; `address` gets the bound endpoint. Null when
+// it cannot listen.
+inline std::unique_ptr<net::HttpServer> start_http_server(asio::io_context& ioc, std::uint64_t max_body_bytes,
+                                                          net::Handler handler, asio::ip::tcp::endpoint& address) {
+  net::ServerOptions options;
+  options.max_body_bytes = max_body_bytes;
+  auto server = std::make_unique<net::HttpServer>(
+      ioc, options, std::move(handler), [](http::status status, std::string message, std::string_view) {
+        return transport_error_response(static_cast<unsigned>(status), message);
+      });
+  auto bound = server->listen();
+  if (!bound) return nullptr;
+  address = *bound;
+  server->start();
+  return server;
+}
 
 }  // namespace toolgate::mcp::testing

@@ -58,18 +58,9 @@ class StreamableHttpServerTest : public ::testing::Test {
   void start(StreamableHttpOptions options = {}, std::uint64_t max_body = 8 << 20) {
     endpoint_ = std::make_unique<StreamableHttpEndpoint>(io_.ioc.get_executor(), options,
                                                          [live = live_] { return std::make_unique<TestHandler>(live); });
-    net::ServerOptions server_options;
-    server_options.max_body_bytes = max_body;
-    server_ = std::make_unique<net::HttpServer>(
-        io_.ioc, server_options,
-        [this](const net::Request& req, net::ResponseWriter& w) { return endpoint_->handle(req, w); },
-        [](http::status status, std::string message, std::string_view) {
-          return transport_error_response(static_cast<unsigned>(status), message);
-        });
-    auto ep = server_->listen();
-    ASSERT_TRUE(ep) << ep.error().message();
-    address_ = *ep;
-    server_->start();
+    auto handler = [this](const net::Request& req, net::ResponseWriter& w) { return endpoint_->handle(req, w); };
+    server_ = start_http_server(io_.ioc, max_body, handler, address_);
+    ASSERT_TRUE(server_) << "cannot listen on 127.0.0.1";
   }
   void TearDown() override {
     if (endpoint_) endpoint_->shutdown();
