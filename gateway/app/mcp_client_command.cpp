@@ -83,7 +83,8 @@ int report(const mcp::Reply& reply, std::ostream& out, std::ostream& err) {
     return kServerError;
   }
   out << reply.result_json() << '\n';
-  const auto result = json::parse(reply.result_json());
+  boost::system::error_code ec;
+  const auto result = json::parse(reply.result_json(), ec);
   const auto* is_error = result.is_object() ? result.as_object().if_contains("isError") : nullptr;
   return is_error && is_error->is_bool() && is_error->as_bool() ? kServerError : kOk;
 }
@@ -110,7 +111,13 @@ asio::awaitable<int> run_action(const McpClientCommand& cmd, mcp::ClientSession&
         auto op = session.call(list_method(cmd.what), std::move(params), options);
         auto reply = co_await std::move(op);
         if (!reply.ok()) co_return report(reply, out, err);
-        auto page = json::parse(reply.result_json());
+        boost::system::error_code ec;
+        auto page = json::parse(reply.result_json(), ec);
+        if (ec || !page.is_object()) {
+          err << "toolgate mcp: the " << list_method(cmd.what) << " result is not a JSON object: " << reply.result_json()
+              << '\n';
+          co_return kServerError;
+        }
         if (const auto* items = page.as_object().if_contains(list_key(cmd.what)); items && items->is_array()) {
           for (const auto& item : items->as_array()) all.push_back(item);
         }
